@@ -1,0 +1,122 @@
+"""The command line: parse options, call the library, print, exit. No lint logic lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import dns.exception
+import dns.name
+
+from mxlint import __version__
+from mxlint.config import Config, ConfigError
+from mxlint.lint import RuleError, lint
+from mxlint.output import RENDERERS, Report
+from mxlint.pages import page_text
+from mxlint.readers import InputError, discover, read_path
+from mxlint.registry import PluginError, Registry, load_registry
+from mxlint.rule import Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
+
+
+class Failure(click.ClickException):
+    """One line on stderr and exit 2: configuration, plugin or I/O errors."""
+
+    exit_code = EXIT_ERROR
+
+
+def _registry() -> Registry:
+    try:
+        return load_registry()
+    except PluginError as error:
+        raise Failure(str(error)) from None
+
+
+def _origin(text: str | None) -> dns.name.Name | None:
+    if text is None:
+        return None
+    try:
+        return dns.name.from_text(text if text.endswith(".") else text + ".")
+    except dns.exception.DNSException as error:
+        raise click.BadParameter(f"{text!r} is not a domain name ({error})", param_hint="--origin") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="mxlint")
+def cli() -> None:
+    """mxlint: catch MX record mistakes in DNS zones before they ship."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--origin", metavar="DOMAIN", help="The zone apex (default: SOA owner, $ORIGIN, or the file name).")
+@click.option("--fail-on", type=SEVERITIES, default="error", show_default=True, help="Exit 1 on findings at or above this severity.")
+@click.option("--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True, help="Output format.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+def check(paths: tuple[str, ...], origin: str | None, fail_on: str, output_format: str, color: bool | None) -> None:
+    """Lint zone files (directories are searched for zone files)."""
+    registry = _registry()
+    config = Config(fail_on=Severity.parse(fail_on))
+    apex = _origin(origin)
+    try:
+        zones = [read_path(path, apex) for path in discover(paths)]
+        findings = lint(zones, config.active_rules(registry))
+    except (InputError, ConfigError, RuleError) as error:
+        raise Failure(str(error)) from None
+    if color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    click.echo(RENDERERS[output_format](Report(findings, len(zones)), color), nl=False, color=color)
+    failed = any(finding.severity >= config.fail_on for finding in findings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@cli.command("rules")
+def list_rules() -> None:
+    """List every rule: id, name, default severity, summary and origin."""
+    registry = _registry()
+    width = max(len(rule.name) for rule in registry)
+    for rule in registry:
+        state = "" if rule.enabled else " (off by default)"
+        origin = "" if rule.origin == "builtin" else f" [plugin {rule.origin}]"
+        click.echo(f"{rule.id}  {rule.name:<{width}}  {str(rule.severity):<7}  {rule.summary}{state}{origin}")
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print the documentation page of a rule, by id (MX101) or name (target-is-cname)."""
+    registry = _registry()
+    found = registry.get(rule)
+    if found is None:
+        suggestion = registry.closest(rule)
+        hint = f"; did you mean {suggestion}?" if suggestion else "; `mxlint rules` lists them"
+        raise Failure(f"unknown rule {rule!r}{hint}")
+    text = page_text(found.id)
+    if text is None:
+        click.echo(f"{found.id} {found.name} ({found.severity})\n\n{found.summary}")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def main() -> None:
+    try:
+        code = cli.main(prog_name="mxlint", standalone_mode=False)
+    except click.UsageError as error:
+        command = f" {error.ctx.command_path.split(' ', 1)[1]}" if error.ctx and " " in error.ctx.command_path else ""
+        click.echo(f"mxlint: error: {error.format_message()} (see 'mxlint{command} --help')", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as error:
+        click.echo(f"mxlint: error: {error.format_message()}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.Abort:
+        sys.exit(130)
+    except Exception as error:  # the last guard: a bug must still end in one line, not a traceback
+        if os.environ.get("MXLINT_DEBUG"):
+            raise
+        click.echo(f"mxlint: internal error: {type(error).__name__}: {error} (set MXLINT_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(code or EXIT_CLEAN)

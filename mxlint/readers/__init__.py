@@ -1,0 +1,70 @@
+"""Every source becomes a ``Zone``; which reader reads a path is decided here, once."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import dns.name
+
+from mxlint.readers.source import InputError
+from mxlint.zone import Zone
+
+__all__ = ["InputError", "Reader", "READERS", "discover", "read_path"]
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    #: file-name patterns a directory walk picks up for this reader
+    patterns: tuple[str, ...]
+    read: Callable[[str, dns.name.Name | None], Zone]
+
+    def claims(self, path: str) -> bool:
+        base = os.path.basename(path).lower()
+        return any(fnmatch.fnmatchcase(base, pattern) for pattern in self.patterns)
+
+
+def _read_zone_file(path: str, origin: dns.name.Name | None) -> Zone:
+    from mxlint.readers.zonefile import read_zone_file
+
+    return read_zone_file(path, origin)
+
+
+ZONE_FILE = Reader("zone file", ("*.zone", "*.db", "db.*"), _read_zone_file)
+
+#: The readers a path is offered to, in order; a file named on the command line that no
+#: pattern claims is read as a zone file (zone files carry many names).
+READERS: list[Reader] = [ZONE_FILE]
+FALLBACK = ZONE_FILE
+
+
+def reader_for(path: str) -> Reader:
+    return next((reader for reader in READERS if reader.claims(path)), FALLBACK)
+
+
+def read_path(path: str, origin: dns.name.Name | None = None) -> Zone:
+    """Read one file into a ``Zone``. Raises ``InputError`` when it cannot be opened."""
+    return reader_for(path).read(path, origin)
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """The files to check: files as named, directories walked (sorted, hidden entries skipped)
+    for the names some reader claims. Raises ``InputError`` for a path that does not exist."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for top, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.join(top, name)
+                    for name in sorted(files)
+                    if not name.startswith(".") and any(reader.claims(name) for reader in READERS)
+                )
+        elif os.path.exists(path):
+            found.append(path)
+        else:
+            raise InputError(f"{path}: No such file or directory")
+    return list(dict.fromkeys(found))

@@ -1,0 +1,105 @@
+"""Turning the bytes of a source into text with lines, whatever the bytes are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mxlint.zone import Comment, Position, ReadError
+
+BOM = b"\xef\xbb\xbf"
+DIRECTIVE_MARK = "mxlint"
+
+
+class InputError(Exception):
+    """A source that cannot be read at all (missing, unreadable, not a file): exit 2."""
+
+
+@dataclass
+class SourceText:
+    """The decoded text of one file, split at the line ends the DNS tokenizer counts."""
+
+    path: str
+    lines: list[str]
+    errors: list[ReadError] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+    def text_from(self, number: int) -> str:
+        return "\n".join(self.lines[number - 1 :])
+
+    def first_column(self, number: int) -> int:
+        """The column of the first token on a line (1 when the line starts with one)."""
+        text = self.line(number)
+        return len(text) - len(text.lstrip(" \t")) + 1 if text[:1] in (" ", "\t") else 1
+
+
+def decode_source(path: str, data: bytes, comment_char: str = ";") -> SourceText:
+    """Decode UTF-8 (a BOM is dropped, CRLF and CR end lines). A line that is not UTF-8 or
+    holds a NUL byte becomes an empty line and an error, so reading goes on around it."""
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    errors: list[ReadError] = []
+    try:
+        text = data.decode("utf-8")
+        raw_lines = None
+    except UnicodeDecodeError:
+        text = None
+        raw_lines = re.split(rb"\r\n|\r|\n", data)
+    if text is not None:
+        lines = re.split(r"\r\n|\r|\n", text) if "\r" in text else text.split("\n")
+    else:
+        lines = []
+        for number, raw in enumerate(raw_lines or [], start=1):
+            try:
+                lines.append(raw.decode("utf-8"))
+            except UnicodeDecodeError as error:
+                bad = raw[error.start]
+                errors.append(
+                    ReadError(Position(path, number, error.start + 1), f"line is not valid UTF-8 (byte 0x{bad:02x} at column {error.start + 1})")
+                )
+                lines.append("")
+    if "\x00" in (text if text is not None else "\x00"):
+        for index, line in enumerate(lines):
+            if "\x00" in line:
+                errors.append(ReadError(Position(path, index + 1, line.index("\x00") + 1), "line contains a NUL byte"))
+                lines[index] = ""
+    source = SourceText(path, lines, errors)
+    if DIRECTIVE_MARK in (text if text is not None else "\n".join(lines)):
+        source.comments = _directive_comments(path, lines, comment_char)
+    return source
+
+
+def _directive_comments(path: str, lines: list[str], comment_char: str) -> list[Comment]:
+    """The comments that mention mxlint (only those can be directives), with positions."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if DIRECTIVE_MARK not in line:
+            continue
+        column = comment_start(line, comment_char)
+        if column is not None:
+            found.append(Comment(Position(path, number, column + 1), line[column + 1 :].strip()))
+    return found
+
+
+def comment_start(line: str, comment_char: str) -> int | None:
+    """The index where a comment starts on a line, outside quotes and escapes."""
+    quoted = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == '"':
+            quoted = not quoted
+        elif char == comment_char and not quoted:
+            return index
+        index += 1
+    return None

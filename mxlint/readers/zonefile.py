@@ -1,0 +1,429 @@
+"""RFC 1035 master files, read record by record with positions.
+
+``dns.zone.from_text`` merges duplicates, lowers RRset TTLs, forgets line numbers and stops at
+the first error, so this reader runs its own record loop on dnspython's public tokenizer and
+``dns.rdata.from_text``: dnspython parses every name and every RDATA; this module only decides
+where records begin, which origin and TTL apply, and how to go on after an error.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+
+import dns.exception
+import dns.grange
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+import dns.tokenizer
+import dns.ttl
+
+from mxlint.readers.source import InputError, SourceText, decode_source
+from mxlint.zone import Comment, Position, ReadError, Record, Zone
+
+MAX_GENERATE = 65_536
+MAX_INCLUDE_DEPTH = 16
+
+_ZONE_SUFFIXES = (".zone", ".db")
+
+
+_NO_ORIGIN = "cannot determine the zone origin: pass --origin, add $ORIGIN or an SOA record, or name the file after the zone"
+
+
+class _RecordError(Exception):
+    """A problem with the record being read; reading goes on at the next record."""
+
+
+class _StopFile(Exception):
+    """A problem after which nothing more of the file can be read meaningfully."""
+
+
+def origin_from_filename(path: str) -> dns.name.Name | None:
+    """The zone a file name names: ``example.com.zone``, ``example.com.db``,
+    ``db.example.com`` or ``example.com``."""
+    base = os.path.basename(path)
+    for suffix in _ZONE_SUFFIXES:
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    else:
+        if base.lower().startswith("db."):
+            base = base[3:]
+    if not base or base.startswith(".") or "@" in base:
+        return None
+    try:
+        return dns.name.from_text(base.rstrip(".") + ".")
+    except dns.exception.DNSException:
+        return None
+
+
+@dataclass
+class _State:
+    """What RFC 1035 §5 carries from one record to the next; saved across ``$INCLUDE``."""
+
+    origin: dns.name.Name | None
+    last_owner: dns.name.Name | None = None
+    last_ttl: int | None = None
+    default_ttl: int | None = None
+    default_ttl_from_soa: bool = False
+
+    def implicit_ttl(self) -> int | None:
+        # As dnspython: $TTL wins, except over a default taken from the SOA MINIMUM, which
+        # RFC 2308 §4 demoted below the last stated TTL.
+        if self.last_ttl is not None and (self.default_ttl is None or self.default_ttl_from_soa):
+            return self.last_ttl
+        return self.default_ttl
+
+
+@dataclass
+class _Reading:
+    """Everything read so far from the top file and its includes."""
+
+    root: str
+    records: list[Record] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+    include_stack: list[str] = field(default_factory=list)
+    first_origin_directive: dns.name.Name | None = None
+    soa_owner: dns.name.Name | None = None
+
+
+def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
+    """Read a master file. ``origin`` (from ``--origin`` or configuration) fixes the apex;
+    otherwise it is the SOA owner, else the first ``$ORIGIN``, else the file name.
+    Raises ``InputError`` when the file itself cannot be opened."""
+    real = os.path.realpath(path)
+    root = include_root or os.path.dirname(real)
+    reading = _Reading(root=os.path.realpath(root))
+    source = decode_source(path, _read_bytes(path, path))
+    initial = origin or origin_from_filename(path)
+    _FileReader(reading, source, real, _State(origin=initial)).read()
+    apex = origin or reading.soa_owner or reading.first_origin_directive or initial
+    if apex is None:
+        apex = dns.name.root
+        if not any(error.message == _NO_ORIGIN for error in reading.errors):
+            reading.errors.append(ReadError(Position(path, 1, 1), _NO_ORIGIN))
+    return Zone(apex, path, reading.records, reading.comments, reading.errors)
+
+
+def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> Zone:
+    """Read master-file text (for tests and the rule pages); ``$INCLUDE`` is refused."""
+    reading = _Reading(root="")
+    source = decode_source(path, text.encode("utf-8"))
+    _FileReader(reading, source, None, _State(origin=origin)).read()
+    return Zone(origin, path, reading.records, reading.comments, reading.errors)
+
+
+def _read_bytes(path: str, shown: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError(f"{shown}: not a regular file")
+            return handle.read()
+    except OSError as error:
+        raise InputError(f"{shown}: {error.strerror or error}") from None
+
+
+class _FileReader:
+    """The record loop over one file."""
+
+    def __init__(self, reading: _Reading, source: SourceText, real_path: str | None, state: _State) -> None:
+        self.reading = reading
+        self.source = source
+        self.path = source.path
+        self.real_path = real_path
+        self.state = state
+        self.tok = self._tokenizer_at(1)
+
+    # -- the loop -------------------------------------------------------------------------
+
+    def read(self) -> None:
+        self.reading.errors.extend(self.source.errors)
+        self.reading.comments.extend(self.source.comments)
+        while True:
+            line = self.tok.line_number
+            try:
+                token = self.tok.get(want_leading=True, want_comment=True)
+                if token.is_eof():
+                    return
+                if token.is_eol():
+                    continue
+                if token.is_comment():
+                    self.tok.get_eol()
+                    continue
+                if token.is_identifier() and token.value.startswith("$"):
+                    self._directive(token.value.upper(), line)
+                else:
+                    self.tok.unget(token)
+                    self._record(line)
+            except _StopFile as stop:
+                self._error(line, str(stop))
+                return
+            except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
+                self._error(line, _describe(error))
+                self._recover(line)
+
+    def _error(self, line: int, message: str) -> None:
+        self.reading.errors.append(ReadError(self._position(line), message, self.state.last_owner))
+
+    def _recover(self, line: int) -> None:
+        """Go on after an error: at the end of the record when the tokenizer can find it,
+        else at the line after the record's first line (an unclosed quote or parenthesis)."""
+        try:
+            while not self.tok.get().is_eol_or_eof():
+                pass
+        except dns.exception.DNSException:
+            self.tok = self._tokenizer_at(line + 1)
+
+    def _tokenizer_at(self, line: int) -> dns.tokenizer.Tokenizer:
+        tok = dns.tokenizer.Tokenizer(io.StringIO(self.source.text_from(line)), self.path)
+        tok.line_number = line
+        return tok
+
+    def _position(self, line: int) -> Position:
+        return Position(self.path, line, self.source.first_column(line))
+
+    # -- records --------------------------------------------------------------------------
+
+    def _record(self, line: int) -> None:
+        tok, state = self.tok, self.state
+        token = tok.get(want_leading=True)
+        if token.is_whitespace():
+            token = tok.get()
+            if token.is_eol_or_eof():
+                return  # a line of blanks
+            tok.unget(token)
+            if state.last_owner is None:
+                raise _RecordError("the record has no owner and there is no previous owner to inherit")
+        else:
+            state.last_owner = self._name(token.value)
+        owner = state.last_owner
+
+        ttl = self._optional_ttl()
+        rdclass = self._optional_class()
+        if ttl is None:
+            ttl = self._optional_ttl()  # the <class> <ttl> <type> order
+        rdtype = self._rdtype(tok.get())
+        if state.origin is None and rdtype == dns.rdatatype.SOA:
+            state.origin = owner  # relative names in the SOA and after it belong to the apex
+        rdata = _rdata(rdclass, rdtype, tok, self._origin())
+        if rdtype == dns.rdatatype.SOA:
+            if self.reading.soa_owner is None:
+                self.reading.soa_owner = owner
+            if state.default_ttl is None:
+                state.default_ttl, state.default_ttl_from_soa = rdata.minimum, True
+        if ttl is None:
+            ttl = state.implicit_ttl()
+        if ttl is None:
+            raise _RecordError("the record has no TTL and no default applies: add $TTL or a TTL")
+        self._add(owner, ttl, rdtype, rdata, line)
+
+    def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
+        pos = self._position(line)
+        self.reading.records.append(
+            Record(owner, ttl, dns.rdatatype.RdataType.make(rdtype), rdata, pos, self._origin(), self.source.line(line).strip())
+        )
+
+    def _optional_ttl(self) -> int | None:
+        token = self._identifier()
+        try:
+            ttl = dns.ttl.from_text(token.value)
+        except dns.ttl.BadTTL:
+            self.tok.unget(token)
+            return None
+        self.state.last_ttl = ttl
+        return ttl
+
+    def _optional_class(self) -> dns.rdataclass.RdataClass:
+        token = self._identifier()
+        try:
+            return dns.rdataclass.from_text(token.value)
+        except dns.rdataclass.UnknownRdataclass:
+            self.tok.unget(token)
+            return dns.rdataclass.IN
+
+    def _identifier(self) -> dns.tokenizer.Token:
+        token = self.tok.get()
+        if not token.is_identifier():
+            raise _RecordError("the record ends before its type")
+        return token
+
+    @staticmethod
+    def _rdtype(token: dns.tokenizer.Token) -> dns.rdatatype.RdataType:
+        if not token.is_identifier():
+            raise _RecordError("the record ends before its type")
+        try:
+            return dns.rdatatype.from_text(token.value)
+        except dns.rdatatype.UnknownRdatatype:
+            raise _RecordError(f"unknown record type {token.value!r}") from None
+
+    def _origin(self) -> dns.name.Name:
+        if self.state.origin is None:
+            raise _StopFile(_NO_ORIGIN)
+        return self.state.origin
+
+    def _name(self, text: str) -> dns.name.Name:
+        name = dns.name.from_text(text, self.state.origin, self.tok.idna_codec)
+        if not name.is_absolute():
+            raise _StopFile(_NO_ORIGIN)
+        return name
+
+    # -- directives -----------------------------------------------------------------------
+
+    def _directive(self, directive: str, line: int) -> None:
+        tok = self.tok
+        if directive == "$TTL":
+            token = self._identifier()
+            self.state.default_ttl, self.state.default_ttl_from_soa = dns.ttl.from_text(token.value), False
+            tok.get_eol()
+        elif directive == "$ORIGIN":
+            origin = self._name(self._identifier().value)
+            tok.get_eol()
+            self.state.origin = origin
+            if self.reading.first_origin_directive is None:
+                self.reading.first_origin_directive = origin
+        elif directive == "$INCLUDE":
+            token = tok.get()
+            if not (token.is_identifier() or token.is_quoted_string()):
+                raise _RecordError("$INCLUDE needs a file name")
+            origin_token = tok.get()
+            origin = self.state.origin
+            if not origin_token.is_eol_or_eof():
+                origin = self._name(origin_token.value)
+                tok.get_eol()
+            self._include(token.value, origin, line)
+        elif directive == "$GENERATE":
+            self._generate(line)
+        else:
+            raise _RecordError(f"unknown directive {directive}")
+
+    def _include(self, name: str, origin: dns.name.Name | None, line: int) -> None:
+        reading = self.reading
+        if self.real_path is None:
+            raise _RecordError(f"$INCLUDE {name} refused: the text has no directory")
+        target = os.path.realpath(os.path.join(os.path.dirname(self.real_path), name))
+        shown = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
+        if os.path.commonpath([reading.root, target]) != reading.root:
+            raise _RecordError(f"$INCLUDE {name} refused: it leads outside {reading.root}")
+        if target in reading.include_stack or target == self.real_path:
+            raise _RecordError(f"$INCLUDE {name} refused: the file includes itself (a loop)")
+        if len(reading.include_stack) >= MAX_INCLUDE_DEPTH:
+            raise _RecordError(f"$INCLUDE {name} refused: includes nest deeper than {MAX_INCLUDE_DEPTH}")
+        try:
+            data = _read_bytes(target, shown)
+        except InputError as error:
+            raise _RecordError(f"$INCLUDE {name} refused: {str(error).split(': ', 1)[-1]}") from None
+        included = _State(
+            origin=origin,
+            last_owner=self.state.last_owner,
+            last_ttl=self.state.last_ttl,
+            default_ttl=self.state.default_ttl,
+            default_ttl_from_soa=self.state.default_ttl_from_soa,
+        )
+        reading.include_stack.append(self.real_path)
+        try:
+            _FileReader(reading, decode_source(shown, data), target, included).read()
+        finally:
+            reading.include_stack.pop()
+
+    def _generate(self, line: int) -> None:
+        """``$GENERATE range lhs [ttl] [class] type rhs`` (BIND's extension)."""
+        tok = self.tok
+        try:
+            start, stop, step = dns.grange.from_text(self._identifier().value)
+        except dns.exception.SyntaxError:
+            raise _RecordError("$GENERATE has a bad range (use start-stop[/step])") from None
+        count = (stop - start) // step + 1
+        if count > MAX_GENERATE:
+            raise _RecordError(f"$GENERATE range of {count} names exceeds the limit of {MAX_GENERATE}")
+        lhs = self._identifier().value
+        ttl = self._optional_ttl()
+        rdclass = self._optional_class()
+        if ttl is None:
+            ttl = self._optional_ttl()
+        if ttl is None:
+            ttl = self.state.implicit_ttl()
+        if ttl is None:
+            raise _RecordError("$GENERATE has no TTL and no default applies")
+        rdtype = self._rdtype(tok.get())
+        rest = tok.get_remaining()
+        if not rest:
+            raise _RecordError("$GENERATE needs a right-hand side")
+        if len(rest) == 1:
+            rhs = rest[0].value
+        else:
+            rhs = " ".join(f'"{t.value}"' if t.is_quoted_string() else t.value for t in rest)
+        for counter in range(start, stop + 1, step):
+            owner = self._name(generate_text(lhs, counter))
+            rdata = _rdata(rdclass, rdtype, generate_text(rhs, counter), self._origin())
+            self.state.last_owner = owner
+            self._add(owner, ttl, rdtype, rdata, line)
+
+
+def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origin: dns.name.Name) -> dns.rdata.Rdata:
+    try:
+        return dns.rdata.from_text(rdclass, rdtype, text, origin, relativize=False)
+    except (dns.exception.DNSException, ValueError, UnicodeError) as error:
+        raise _RecordError(f"cannot read the {dns.rdatatype.to_text(rdtype)} record's data: {_describe(error)}") from None
+
+
+_MODIFIER = re.compile(r"\{([+-]?\d+)(?:,(\d+)(?:,([doxXnN]))?)?\}")
+
+
+def generate_text(template: str, counter: int) -> str:
+    """Substitute a ``$GENERATE`` counter: ``$``, ``${offset,width,base}``; ``$$`` and ``\\$``
+    are a literal dollar."""
+    out: list[str] = []
+    i = 0
+    while i < len(template):
+        char = template[i]
+        if char == "\\":
+            out.append(template[i : i + 2])
+            i += 2
+        elif char != "$":
+            out.append(char)
+            i += 1
+        elif template.startswith("$", i + 1):
+            out.append("$")
+            i += 2
+        else:
+            i += 1
+            offset, width, base = 0, 0, "d"
+            if template.startswith("{", i):
+                match = _MODIFIER.match(template, i)
+                if match is None:
+                    raise _RecordError("$GENERATE has a bad ${offset,width,base} modifier")
+                offset = int(match.group(1))
+                width = min(int(match.group(2) or 0), 255)
+                base = match.group(3) or "d"
+                i = match.end()
+            out.append(_format_counter(counter + offset, width, base))
+    return "".join(out)
+
+
+def _format_counter(value: int, width: int, base: str) -> str:
+    if base not in "nN":
+        return format(value, base).zfill(width)
+    if value < 0:
+        raise _RecordError("$GENERATE nibble mode needs a non-negative value")
+    digits = "0123456789ABCDEF" if base == "N" else "0123456789abcdef"
+    nibbles = []
+    while True:
+        nibbles.append(digits[value & 0xF])
+        value >>= 4
+        if value == 0 and len(".".join(nibbles)) >= width:
+            return ".".join(nibbles)
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip()
+    if isinstance(error, dns.exception.DNSException) and (not text or text == error.__class__.__doc__):
+        text = (error.__class__.__doc__ or "").strip().rstrip(".")
+        return text[0].lower() + text[1:] if text else "syntax error"
+    text = re.sub(r"^caught exception <class '[\w.]+'>: ", "", text)
+    return text or error.__class__.__name__

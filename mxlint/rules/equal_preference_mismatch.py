@@ -1,0 +1,58 @@
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
+
+import dns.name
+import dns.rdatatype
+
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Record, Zone, is_null_mx
+
+
+@lru_cache(maxsize=1)
+def _public_suffixes():
+    # Loaded only when two exchanges share a preference: building the list costs ~40 ms.
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(only_icann=True)
+
+
+def registrable_domain(name: dns.name.Name) -> str:
+    """The registrable domain (public suffix plus one label) of a name, e.g. google.com."""
+    text = name.to_text(omit_final_dot=True).lower()
+    return _public_suffixes().privatesuffix(text) or text
+
+
+@rule(
+    "MX204",
+    "equal-preference-mismatch",
+    Severity.WARNING,
+    "Exchanges that share a preference belong to different providers or have different TTLs",
+)
+def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
+    for owner, records in zone.owners(dns.rdatatype.MX):
+        by_preference: dict[int, dict[dns.name.Name, Record]] = defaultdict(dict)
+        for record in records:
+            if not is_null_mx(record):
+                by_preference[record.rdata.preference].setdefault(record.rdata.exchange, record)
+        for preference, group in by_preference.items():
+            if len(group) < 2:
+                continue
+            first = next(iter(group.values()))
+            domains = {exchange: registrable_domain(exchange) for exchange in group}
+            if len(set(domains.values())) > 1:
+                listed = ", ".join(f"{exchange} ({domain})" for exchange, domain in domains.items())
+                yield Problem.at(
+                    first,
+                    f"MX records of {owner} at preference {preference} lead to different providers: {listed}; "
+                    "mail is split at random between them",
+                    "give each provider its own preference (the primary lower), or keep one provider",
+                )
+            ttls = sorted({record.ttl for record in group.values()})
+            if len(ttls) > 1:
+                yield Problem.at(
+                    first,
+                    f"MX records of {owner} at preference {preference} have different TTLs "
+                    f"({', '.join(map(str, ttls))}): they are not interchangeable in caches",
+                    "give every record of the MX RRset the same TTL",
+                )

@@ -1,0 +1,42 @@
+from collections.abc import Iterator
+from fnmatch import fnmatchcase
+
+import dns.rdatatype
+
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Zone, is_null_mx
+
+# Providers that publish a single MX name backed by many hosts behind it.
+SINGLE_MX_PROVIDERS = [
+    "*.mail.protection.outlook.com.",
+    "smtp.google.com.",
+    "inbound-smtp.*.amazonaws.com.",
+    "mx.sendgrid.net.",
+]
+
+
+@rule(
+    "MX203",
+    "missing-backup",
+    Severity.WARNING,
+    "Only one mail exchanger: no backup while it is down",
+    options={"min-exchangers": 2, "exempt": SINGLE_MX_PROVIDERS},
+)
+def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
+    minimum = options["min-exchangers"]
+    exempt = [pattern.lower().rstrip(".") + "." for pattern in options["exempt"]]
+    for owner, records in zone.owners(dns.rdatatype.MX):
+        exchanges = {r.rdata.exchange: None for r in records if not is_null_mx(r)}  # ordered, case-insensitive
+        if not 0 < len(exchanges) < minimum:
+            continue
+        names = [exchange.to_text().lower() for exchange in exchanges]
+        if any(fnmatchcase(name, pattern) for name in names for pattern in exempt):
+            continue
+        listed = ", ".join(exchange.to_text() for exchange in exchanges)
+        yield Problem.at(
+            records[0],
+            f"{owner} has {len(exchanges)} mail exchanger{'s' if len(exchanges) > 1 else ''} ({listed}); "
+            f"at least {minimum} are expected",
+            "add a backup MX on another host with a higher preference value, "
+            "or list a single-MX provider under the rule's `exempt` option",
+        )

@@ -1,0 +1,212 @@
+"""The model every reader produces and every rule queries: positions, records, the zone index."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+WILDCARD = b"*"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a source: 1-based line and column. ``file`` is a path as the user named it
+    (or a domain, or ``server/zone`` for live data)."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One resource record as written: no RRset merging, its own TTL, duplicates kept.
+
+    ``origin`` is the origin relative names of this record were completed with (the
+    ``$ORIGIN`` in force), so that a rule can recover a name as it was written.
+    """
+
+    owner: dns.name.Name
+    ttl: int
+    rdtype: dns.rdatatype.RdataType
+    rdata: dns.rdata.Rdata
+    pos: Position
+    origin: dns.name.Name
+    raw: str = ""
+
+    @property
+    def type_name(self) -> str:
+        return dns.rdatatype.to_text(self.rdtype)
+
+    def as_written(self, name: dns.name.Name) -> str:
+        """A name of this record's data as it was probably written: relative to the origin
+        it was completed with, without the final dot (``10.0.0.1`` for ``10.0.0.1.example.``)."""
+        if name != self.origin and name.is_subdomain(self.origin):
+            name = name.relativize(self.origin)
+        return name.to_text(omit_final_dot=True)
+
+
+def is_null_mx(record: Record) -> bool:
+    """An RFC 7505 null MX: the exchange is the root name."""
+    return record.rdata.exchange == dns.name.root
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """Something a reader could not read (reported as MX000)."""
+
+    pos: Position
+    message: str
+    owner: dns.name.Name | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    pos: Position
+    text: str
+
+
+_A, _AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
+_CNAME, _DNAME, _NS, _MX = dns.rdatatype.CNAME, dns.rdatatype.DNAME, dns.rdatatype.NS, dns.rdatatype.MX
+
+
+class Zone:
+    """The records of one zone with the lookups rules need.
+
+    Lookups follow DNS semantics within the zone: names compare case-insensitively, an
+    empty non-terminal exists without data, and a name that does not exist but is covered
+    by a wildcard (RFC 4592) has the wildcard's data.
+    """
+
+    def __init__(
+        self,
+        origin: dns.name.Name,
+        path: str,
+        records: Iterable[Record] = (),
+        comments: Iterable[Comment] = (),
+        errors: Iterable[ReadError] = (),
+    ) -> None:
+        self.origin = origin
+        self.path = path
+        self.records: list[Record] = list(records)
+        self.comments: list[Comment] = list(comments)
+        self.errors: list[ReadError] = list(errors)
+
+    # -- the index ------------------------------------------------------------------------
+
+    @cached_property
+    def _nodes(self) -> dict[dns.name.Name, dict[int, list[Record]]]:
+        nodes: dict[dns.name.Name, dict[int, list[Record]]] = {}
+        for record in self.records:
+            nodes.setdefault(record.owner, {}).setdefault(record.rdtype, []).append(record)
+        return nodes
+
+    @cached_property
+    def _existing(self) -> set[dns.name.Name]:
+        """Every owner and every empty non-terminal between an owner and the apex."""
+        names: set[dns.name.Name] = set()
+        for owner in self._nodes:
+            name = owner
+            while name not in names:
+                names.add(name)
+                if name == self.origin or len(name) <= 1 or not name.is_subdomain(self.origin):
+                    break
+                name = name.parent()
+        return names
+
+    def by_type(self, rdtype: int) -> list[Record]:
+        """All records of a type, in source order."""
+        return [r for node in self._nodes.values() for r in node.get(rdtype, ())]
+
+    def owners(self, rdtype: int) -> Iterator[tuple[dns.name.Name, list[Record]]]:
+        """Each owner with its records of ``rdtype`` (an RRset as written, duplicates kept)."""
+        for owner, node in self._nodes.items():
+            if rdtype in node:
+                yield owner, node[rdtype]
+
+    def rrset(self, owner: dns.name.Name, rdtype: int) -> list[Record]:
+        """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion)."""
+        return self._nodes.get(owner, {}).get(rdtype, [])
+
+    def at(self, owner: dns.name.Name) -> list[Record]:
+        """Every record written at exactly ``owner``."""
+        return [r for rs in self._nodes.get(owner, {}).values() for r in rs]
+
+    # -- DNS questions --------------------------------------------------------------------
+
+    def contains(self, name: dns.name.Name) -> bool:
+        """Whether ``name`` is at or below the apex (the zone is authoritative or delegates)."""
+        return name.is_subdomain(self.origin)
+
+    def exists(self, name: dns.name.Name) -> bool:
+        """Whether ``name`` exists in the zone: as an owner, as an empty non-terminal, or
+        through a wildcard."""
+        return name in self._existing or self._wildcard_for(name) is not None
+
+    def data(self, name: dns.name.Name, rdtype: int) -> list[Record]:
+        """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
+        own, or a covering wildcard's when the name does not exist (RFC 4592)."""
+        if name in self._existing:
+            return self.rrset(name, rdtype)
+        wildcard = self._wildcard_for(name)
+        return self.rrset(wildcard, rdtype) if wildcard is not None else []
+
+    def cname(self, name: dns.name.Name) -> dns.name.Name | None:
+        """The CNAME target of ``name`` in the zone, if it owns one."""
+        records = self.data(name, _CNAME)
+        return records[0].rdata.target if records else None
+
+    def addresses(self, name: dns.name.Name) -> list[IPAddress]:
+        """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
+        found = []
+        for rdtype in (_A, _AAAA):
+            for record in self.data(name, rdtype):
+                if record.rdata.rdclass == dns.rdataclass.IN:
+                    found.append(ipaddress.ip_address(record.rdata.address))
+        return found
+
+    def zone_cut(self, name: dns.name.Name) -> dns.name.Name | None:
+        """The delegation point (an NS owner below the apex) at or above ``name``, if any."""
+        return self._nearest_ancestor(name, _NS, include_self=True)
+
+    def dname_above(self, name: dns.name.Name) -> dns.name.Name | None:
+        """The owner of a DNAME strictly above ``name`` that rewrites it, if any."""
+        return self._nearest_ancestor(name, _DNAME, include_self=False)
+
+    def _nearest_ancestor(self, name: dns.name.Name, rdtype: int, include_self: bool) -> dns.name.Name | None:
+        if not self.contains(name):
+            return None
+        candidate = name if include_self else (name.parent() if name != self.origin else None)
+        while candidate is not None and candidate.is_subdomain(self.origin):
+            is_apex = candidate == self.origin
+            # An NS RRset at the apex is the zone's own, not a delegation.
+            if not (is_apex and rdtype == _NS) and self.rrset(candidate, rdtype):
+                return candidate
+            if is_apex:
+                break
+            candidate = candidate.parent()
+        return None
+
+    def _wildcard_for(self, name: dns.name.Name) -> dns.name.Name | None:
+        """The wildcard owner that synthesises ``name``: ``*`` below its closest encloser."""
+        if not self.contains(name) or name in self._existing:
+            return None
+        encloser = name.parent()
+        while encloser not in self._existing:
+            if encloser == self.origin or len(encloser) <= 1:
+                return None
+            encloser = encloser.parent()
+        wildcard = dns.name.Name((WILDCARD,) + encloser.labels)
+        return wildcard if wildcard in self._nodes else None
