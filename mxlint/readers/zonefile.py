@@ -39,6 +39,10 @@ class _RecordError(Exception):
     """A problem with the record being read; reading goes on at the next record."""
 
 
+class _Rejected(_RecordError):
+    """A record or directive read to its end and then refused: nothing is left to skip."""
+
+
 class _StopFile(Exception):
     """A problem after which nothing more of the file can be read meaningfully."""
 
@@ -120,10 +124,11 @@ def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> 
 
 
 def _read_bytes(path: str, shown: str) -> bytes:
+    # stat before open: opening a FIFO would wait for a writer forever.
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError(f"{shown}: not a regular file")
         with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise InputError(f"{shown}: not a regular file")
             return handle.read()
     except OSError as error:
         raise InputError(f"{shown}: {error.strerror or error}") from None
@@ -164,6 +169,8 @@ class _FileReader:
             except _StopFile as stop:
                 self._error(line, str(stop))
                 return
+            except _Rejected as rejected:
+                self._error(line, str(rejected))
             except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
                 self._error(line, _describe(error))
                 self._recover(line)
@@ -220,7 +227,7 @@ class _FileReader:
         if ttl is None:
             ttl = state.implicit_ttl()
         if ttl is None:
-            raise _RecordError("the record has no TTL and no default applies: add $TTL or a TTL")
+            raise _Rejected("the record has no TTL and no default applies: add $TTL or a TTL")
         self._add(owner, ttl, rdtype, rdata, line)
 
     def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
@@ -305,19 +312,19 @@ class _FileReader:
     def _include(self, name: str, origin: dns.name.Name | None, line: int) -> None:
         reading = self.reading
         if self.real_path is None:
-            raise _RecordError(f"$INCLUDE {name} refused: the text has no directory")
+            raise _Rejected(f"$INCLUDE {name} refused: the text has no directory")
         target = os.path.realpath(os.path.join(os.path.dirname(self.real_path), name))
         shown = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
         if os.path.commonpath([reading.root, target]) != reading.root:
-            raise _RecordError(f"$INCLUDE {name} refused: it leads outside {reading.root}")
+            raise _Rejected(f"$INCLUDE {name} refused: it leads outside {reading.root}")
         if target in reading.include_stack or target == self.real_path:
-            raise _RecordError(f"$INCLUDE {name} refused: the file includes itself (a loop)")
+            raise _Rejected(f"$INCLUDE {name} refused: the file includes itself (a loop)")
         if len(reading.include_stack) >= MAX_INCLUDE_DEPTH:
-            raise _RecordError(f"$INCLUDE {name} refused: includes nest deeper than {MAX_INCLUDE_DEPTH}")
+            raise _Rejected(f"$INCLUDE {name} refused: includes nest deeper than {MAX_INCLUDE_DEPTH}")
         try:
             data = _read_bytes(target, shown)
         except InputError as error:
-            raise _RecordError(f"$INCLUDE {name} refused: {str(error).split(': ', 1)[-1]}") from None
+            raise _Rejected(f"$INCLUDE {name} refused: {str(error).split(': ', 1)[-1]}") from None
         included = _State(
             origin=origin,
             last_owner=self.state.last_owner,
@@ -423,7 +430,6 @@ def _format_counter(value: int, width: int, base: str) -> str:
 def _describe(error: BaseException) -> str:
     text = str(error).strip()
     if isinstance(error, dns.exception.DNSException) and (not text or text == error.__class__.__doc__):
-        text = (error.__class__.__doc__ or "").strip().rstrip(".")
-        return text[0].lower() + text[1:] if text else "syntax error"
+        return (error.__class__.__doc__ or "").strip().rstrip(".") or "syntax error"
     text = re.sub(r"^caught exception <class '[\w.]+'>: ", "", text)
     return text or error.__class__.__name__

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import dns.name
+import pytest
+
+from mxlint.config import Config
+from mxlint.lint import Finding, lint
+from mxlint.readers.zonefile import read_zone_text
+from mxlint.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def lint_zone_text(text: str, origin: str = "example.com.") -> list[Finding]:
+    """Every finding of the default rules on master-file text."""
+    zone = read_zone_text(text, dns.name.from_text(origin), "zone.txt")
+    return lint([zone], Config().active_rules(load_registry()))
+
+
+def rules_found(findings: Sequence[Finding]) -> set[str]:
+    return {finding.rule for finding in findings}
+
+
+def run_mxlint(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a child process."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("NO_COLOR", None) if env is None or "NO_COLOR" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "mxlint", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> None:
+    """Exit 2 with exactly one line on stderr and no traceback."""
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a file below tmp_path and return its path."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
