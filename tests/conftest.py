@@ -30,8 +30,7 @@ def rules_found(findings: Sequence[Finding]) -> set[str]:
 
 def run_mxlint(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a child process."""
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("NO_COLOR", None) if env is None or "NO_COLOR" not in env else None
+    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "mxlint", *args],
         cwd=cwd,

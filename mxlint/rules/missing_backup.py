@@ -33,10 +33,10 @@ def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
         if any(fnmatchcase(name, pattern) for name in names for pattern in exempt):
             continue
         listed = ", ".join(exchange.to_text() for exchange in exchanges)
+        count = "only one mail exchanger" if len(exchanges) == 1 else f"only {len(exchanges)} mail exchangers"
         yield Problem.at(
             records[0],
-            f"{owner} has {len(exchanges)} mail exchanger{'s' if len(exchanges) > 1 else ''} ({listed}); "
-            f"at least {minimum} are expected",
+            f"{owner} has {count} ({listed}); {minimum} or more keep mail flowing while one is down",
             "add a backup MX on another host with a higher preference value, "
             "or list a single-MX provider under the rule's `exempt` option",
         )

@@ -1,0 +1,165 @@
+"""The command line as users run it: output formats, exit codes, errors in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, assert_clean_failure, run_mxlint
+
+CNAME_ZONE = """$TTL 3600
+@     IN SOA ns1 hostmaster 1 7200 3600 1209600 300
+@     IN NS  ns1
+@     IN MX  10 mail
+@     IN MX  20 mx2
+ns1   IN A   192.0.2.1
+mail  IN CNAME mx2
+mx2   IN A   192.0.2.2
+"""
+
+WARNING_ONLY_ZONE = """$TTL 3600
+@     IN MX  10 mx1
+mx1   IN A   192.0.2.1
+"""
+
+
+def test_mx_to_cname_is_an_error_at_the_record_line(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE)
+    result = run_mxlint("check", str(path))
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first == f"{path}:4:1: error MX101 MX target mail.example.com. is a CNAME to mx2.example.com. [target-is-cname]"
+    assert result.stdout.splitlines()[-1] == "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file."
+    assert result.stderr == ""
+
+
+def test_an_unreadable_record_and_an_mx_to_cname_on_the_next_line_are_both_reported(write) -> None:
+    path = write("example.com.zone", "$TTL 60\nbroken IN A 192.0.2\n@ MX 10 mail\n@ MX 20 mx2\nmail CNAME mx2\nmx2 A 192.0.2.2\n")
+    result = run_mxlint("check", "--format", "json", str(path))
+    assert result.returncode == 1
+    found = [(f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [(2, "MX000"), (3, "MX101")]
+
+
+def test_clean_zone_exits_zero(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE.replace("10 mail", "10 mx1") + "mx1 A 192.0.2.3\n")
+    result = run_mxlint("check", str(path))
+    assert (result.returncode, result.stdout) == (0, "No problems found in 1 file.\n")
+
+
+def test_fail_on_warning_turns_warnings_into_exit_1(write) -> None:
+    path = write("example.com.zone", WARNING_ONLY_ZONE)
+    assert run_mxlint("check", str(path)).returncode == 0
+    assert run_mxlint("check", "--fail-on", "warning", str(path)).returncode == 1
+    assert run_mxlint("check", "--fail-on", "WARNING", str(path)).returncode == 1
+
+
+def test_json_output_has_the_documented_shape(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE + "@ MX 20 MX2\n")
+    document = json.loads(run_mxlint("check", "--format", "json", str(path)).stdout)
+    assert set(document) == {"version", "findings", "summary"} and document["version"] == 1
+    assert document["summary"] == {"files": 1, "error": 1, "warning": 1, "info": 0}
+    for finding in document["findings"]:
+        assert set(finding) == {"path", "line", "column", "rule", "name", "severity", "message", "hint"}
+        assert finding["severity"] in {"error", "warning", "info"} and finding["hint"]
+    assert [f["rule"] for f in document["findings"]] == ["MX101", "MX201"]
+
+
+def test_output_is_sorted_and_deterministic_across_files(write, tmp_path: Path) -> None:
+    write("b/example.net.zone", CNAME_ZONE)
+    write("a/example.org.zone", WARNING_ONLY_ZONE)
+    write("a/db.example.info", WARNING_ONLY_ZONE)
+    write("a/notes.txt", "not a zone")
+    write("a/.hidden.zone", "garbage")
+    first = run_mxlint("check", str(tmp_path))
+    second = run_mxlint("check", str(tmp_path / "b"), str(tmp_path / "a"))
+    paths = [line.split(":")[0] for line in first.stdout.splitlines()[:-1]]
+    assert paths == sorted(paths) and len(paths) == 3
+    assert {os.path.basename(p) for p in paths} == {"example.net.zone", "example.org.zone", "db.example.info"}
+    assert first.stdout.splitlines()[:-1] == sorted(second.stdout.splitlines()[:-1])
+    assert first.stdout.endswith("in 3 files.\n")
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run_mxlint("check", str(tmp_path / "nope.zone"))
+    assert_clean_failure(result)
+    assert result.stderr == f"mxlint: error: {tmp_path / 'nope.zone'}: No such file or directory\n"
+
+
+def test_unreadable_file_is_one_line_and_exit_2(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE)
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):  # root reads anything; use a path that cannot be read instead
+            path = Path("/proc/self/mem")
+        assert_clean_failure(run_mxlint("check", str(path)))
+    finally:
+        path.chmod(0o644) if path.name != "mem" else None
+
+
+def test_bad_options_are_one_line_and_exit_2(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE)
+    for args in (
+        ["check", "--bogus", str(path)],
+        ["check", "--fail-on", "fatal", str(path)],
+        ["check", "--format", "xml", str(path)],
+        ["check", "--origin", "a..b", str(path)],
+        ["check"],
+        ["frobnicate"],
+    ):
+        assert_clean_failure(run_mxlint(*args))
+
+
+def test_the_input_is_never_written(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    run_mxlint("check", str(path))
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE)
+    assert "\x1b[" not in run_mxlint("check", str(path)).stdout  # piped
+    assert "\x1b[" in run_mxlint("check", "--color", str(path)).stdout
+    assert "\x1b[" in _on_a_terminal(["check", str(path)], {})
+    assert "\x1b[" not in _on_a_terminal(["check", str(path)], {"NO_COLOR": "1"})
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    process = subprocess.Popen([sys.executable, "-m", "mxlint", *args], stdout=follower, stderr=follower, env=environment)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_version_and_rules_listing() -> None:
+    version = run_mxlint("--version")
+    assert version.returncode == 0 and version.stdout.startswith("mxlint, version ")
+    listing = run_mxlint("rules").stdout.splitlines()
+    ids = [line.split()[0] for line in listing]
+    assert ids == sorted(ids) and {"MX000", "MX101", "MX102", "MX201", "MX203", "MX204"} <= set(ids)
+    assert any(line.split()[:3] == ["MX101", "target-is-cname", "error"] for line in listing)
+
+
+def test_the_shipped_example_shows_findings() -> None:
+    result = run_mxlint("check", "examples/example.com.zone", cwd=ROOT)
+    assert result.returncode == 1
+    rules = {line.split()[2] for line in result.stdout.splitlines()[:-1]}
+    assert rules == {"MX101", "MX102", "MX201", "MX203", "MX204"}
+    assert run_mxlint("check", "examples/clean", cwd=ROOT).returncode == 0
