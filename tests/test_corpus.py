@@ -1,0 +1,71 @@
+"""Conformance with ../shared/corpus: zone files and YAML from public DNS projects, with the
+verdicts mxlint must give (see that folder's README for the matching procedure)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dns.name
+import dns.version
+import pytest
+import yaml
+
+from conftest import SHARED
+from mxlint.config import Config
+from mxlint.lint import Finding, lint
+from mxlint.readers import READERS, read_path
+from mxlint.registry import load_registry
+
+CORPUS = SHARED / "corpus"
+MANIFEST = CORPUS / "manifest.yaml"
+ENTRIES = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["files"] if MANIFEST.is_file() else []
+REGISTRY = load_registry()
+
+pytestmark = pytest.mark.skipif(not ENTRIES, reason="../shared/corpus is not beside the project (a user's clone has none)")
+
+
+def names_equal(text: str | None, name: str | None) -> bool:
+    return text is not None and name is not None and dns.name.from_text(text) == dns.name.from_text(name)
+
+
+def about(finding: Finding, entry: dict) -> bool:
+    """Whether a finding is at the entry's place: one of its lines, or its owner and exchange."""
+    if finding.line in entry.get("lines", []):
+        return True
+    owners = [entry.get("owner"), entry.get("other_owner")]
+    if finding.owner is None or not any(names_equal(finding.owner, owner) for owner in owners if owner):
+        return False
+    return "exchange" not in entry or names_equal(finding.exchange, entry["exchange"])
+
+
+def findings_for(entry: dict) -> list[Finding]:
+    zone = read_path(str(CORPUS / entry["path"]), dns.name.from_text(entry["origin"]))
+    return lint([zone], Config().active_rules(REGISTRY))
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e["path"] for e in ENTRIES])
+def test_corpus_file_gets_its_verdict(entry: dict) -> None:
+    if not entry.get("usable", True):
+        pytest.skip("the manifest marks it unusable")
+    if not any(reader.claims(entry["path"]) for reader in READERS):
+        pytest.skip(f"no reader for {entry['format']} files yet")
+    findings = findings_for(entry)
+    missing_rules = []
+    for expected in entry.get("expect") or []:
+        rules = [expected["rule"], *expected.get("alternatives", [])]
+        if not any(REGISTRY.get(rule) for rule in rules):
+            missing_rules.append(expected["rule"])
+            continue
+        if "dnspython 2.9.2" in expected.get("detail", "") and dns.version.version != "2.9.2":
+            continue  # what dnspython accepts differs between its versions
+        assert any(f.rule in rules and about(f, expected) for f in findings), (
+            f"expected {expected['rule']} at {expected.get('owner')} lines {expected.get('lines')}: {expected.get('detail')}",
+            [f"{f.line}: {f.rule} {f.message}" for f in findings],
+        )
+    for rule in entry.get("forbid") or []:
+        assert not [f for f in findings if f.rule == rule], f"{rule} is forbidden here"
+    for forbidden in entry.get("forbid_at") or []:
+        hits = [f for f in findings if f.rule == forbidden["rule"] and about(f, forbidden)]
+        assert not hits, f"{forbidden['rule']} is forbidden at lines {forbidden['lines']}: {forbidden['reason']}"
+    if missing_rules:
+        pytest.skip(f"verdicts met except those of rules not implemented yet: {sorted(set(missing_rules))}")

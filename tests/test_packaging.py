@@ -1,0 +1,46 @@
+"""What a user gets from `pip install`: the wheel carries the rule pages `mxlint explain` prints."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [built] = out.glob("mxlint-*.whl")
+    return built
+
+
+def test_the_wheel_ships_every_rule_page(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    pages = {path.name for path in (ROOT / "rules").glob("MX*.md")}
+    assert {name.rsplit("/", 1)[-1] for name in names if name.startswith("mxlint/pages/")} == pages
+    entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[mxlint.rules]" in text and "builtin = mxlint.rules:RULES" in text
+    assert "mxlint = mxlint.cli:main" in text
+
+
+def test_explain_works_from_an_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    where = subprocess.run([str(python), "-c", "import mxlint; print(mxlint.__file__)"], capture_output=True, text=True, cwd=tmp_path)
+    assert where.stdout.startswith(str(venv))
+    result = subprocess.run([str(venv / "bin" / "mxlint"), "explain", "MX203"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "rules" / "MX203.md").read_text(encoding="utf-8")
