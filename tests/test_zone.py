@@ -1,0 +1,81 @@
+"""The DNS questions `Zone` answers for rules."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import dns.name
+
+from mxlint.config import ActiveRule
+from mxlint.lint import lint
+from mxlint.readers.zonefile import read_zone_text
+from mxlint.rule import Problem, Severity, rule
+from mxlint.zone import Position
+
+N = dns.name.from_text
+ZONE = read_zone_text(
+    "$TTL 60\n"
+    "@ SOA ns1 hostmaster 1 2 3 4 5\n"
+    "@ NS ns1\n"
+    "ns1 A 192.0.2.1\n"
+    "host A 192.0.2.2\n"
+    "host AAAA 2001:db8::2\n"
+    "host CH A host.example.com. 1\n"
+    "a.b.c TXT x\n"
+    "*.wild A 192.0.2.3\n"
+    "*.nodata TXT x\n"
+    "alias CNAME host\n"
+    "*.walias CNAME host\n"
+    "sub NS ns.elsewhere.example.\n"
+    "dn DNAME target.example.net.\n",
+    N("example.com."),
+)
+
+
+def test_addresses_in_source_order_and_in_class_only() -> None:
+    assert ZONE.addresses(N("HOST.example.com.")) == [ipaddress.ip_address("192.0.2.2"), ipaddress.ip_address("2001:db8::2")]
+    assert ZONE.addresses(N("nothing.example.com.")) == []
+
+
+def test_empty_non_terminals_exist_without_data() -> None:
+    assert ZONE.exists(N("b.c.example.com.")) and ZONE.exists(N("c.example.com."))
+    assert ZONE.addresses(N("c.example.com.")) == []
+    assert not ZONE.exists(N("x.c.example.com."))
+
+
+def test_wildcards_synthesise_data_for_names_that_do_not_exist() -> None:
+    assert ZONE.exists(N("anything.wild.example.com."))
+    assert ZONE.addresses(N("a.b.wild.example.com.")) == [ipaddress.ip_address("192.0.2.3")]
+    assert ZONE.exists(N("x.nodata.example.com.")) and ZONE.addresses(N("x.nodata.example.com.")) == []
+    assert ZONE.cname(N("x.walias.example.com.")) == N("host.example.com.")
+
+
+def test_cname_zone_cut_and_dname() -> None:
+    assert ZONE.cname(N("alias.example.com.")) == N("host.example.com.")
+    assert ZONE.cname(N("host.example.com.")) is None
+    assert ZONE.zone_cut(N("mail.sub.example.com.")) == N("sub.example.com.")
+    assert ZONE.zone_cut(N("sub.example.com.")) == N("sub.example.com.")
+    assert ZONE.zone_cut(N("host.example.com.")) is None  # the apex NS is not a cut
+    assert ZONE.dname_above(N("mx.dn.example.com.")) == N("dn.example.com.")
+    assert ZONE.dname_above(N("dn.example.com.")) is None
+
+
+def test_contains_is_about_the_apex() -> None:
+    assert ZONE.contains(N("example.com.")) and ZONE.contains(N("x.y.example.com."))
+    assert not ZONE.contains(N("example.net."))
+    assert not ZONE.exists(N("example.net."))
+
+
+@rule("MX990", "twice", Severity.INFO, "yields one problem twice and one elsewhere")
+def twice(zone, options):
+    yield Problem(Position("b.zone", 3, 1), "same")
+    yield Problem(Position("b.zone", 3, 1), "same")
+    yield Problem(Position("a.zone", 9, 2), "other")
+
+
+def test_engine_stamps_removes_exact_duplicates_and_sorts() -> None:
+    findings = lint([ZONE], [ActiveRule(twice, Severity.WARNING, {})])
+    assert [(f.path, f.line, f.severity, f.rule, f.name) for f in findings] == [
+        ("a.zone", 9, Severity.WARNING, "MX990", "twice"),
+        ("b.zone", 3, Severity.WARNING, "MX990", "twice"),
+    ]
