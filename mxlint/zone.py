@@ -64,12 +64,16 @@ def is_null_mx(record: Record) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class ReadError:
-    """Something a reader could not read (reported as MX000)."""
+class ReadIssue:
+    """What a reader found wrong with the source itself: by default something it could not
+    read (MX000); YAML readers also report malformed MX values (MX110) and exchanges without
+    a trailing dot (MX111), which only the source's text shows."""
 
     pos: Position
     message: str
     owner: dns.name.Name | None = None
+    rule: str = "MX000"
+    exchange: dns.name.Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +100,17 @@ class Zone:
         path: str,
         records: Iterable[Record] = (),
         comments: Iterable[Comment] = (),
-        errors: Iterable[ReadError] = (),
+        errors: Iterable[ReadIssue] = (),
     ) -> None:
         self.origin = origin
         self.path = path
         self.records: list[Record] = list(records)
         self.comments: list[Comment] = list(comments)
-        self.errors: list[ReadError] = list(errors)
+        self.errors: list[ReadIssue] = list(errors)
+
+    def issues(self, rule_id: str) -> list[ReadIssue]:
+        """The reader's issues for one rule."""
+        return [issue for issue in self.errors if issue.rule == rule_id]
 
     # -- the index ------------------------------------------------------------------------
 

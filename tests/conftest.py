@@ -11,6 +11,7 @@ import pytest
 
 from mxlint.config import Config
 from mxlint.lint import Finding, lint
+from mxlint.readers.yamlzone import read_yaml_text
 from mxlint.readers.zonefile import read_zone_text
 from mxlint.registry import load_registry
 
@@ -21,6 +22,12 @@ SHARED = ROOT.parent / "shared"
 def lint_zone_text(text: str, origin: str = "example.com.") -> list[Finding]:
     """Every finding of the default rules on master-file text."""
     zone = read_zone_text(text, dns.name.from_text(origin), "zone.txt")
+    return lint([zone], Config().active_rules(load_registry()))
+
+
+def lint_yaml_text(text: str, origin: str = "example.com.") -> list[Finding]:
+    """Every finding of the default rules on a YAML zone (octoDNS or native)."""
+    zone = read_yaml_text(text, dns.name.from_text(origin), "zone.yaml")
     return lint([zone], Config().active_rules(load_registry()))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, lint_zone_text, run_mxlint
+from conftest import ROOT, lint_yaml_text, lint_zone_text, run_mxlint
 from mxlint.registry import load_registry
 
 PAGES = sorted((ROOT / "rules").glob("MX*.md"))
@@ -16,13 +16,19 @@ EXPECT = re.compile(r"[;#]\s*expect:\s*(?P<ids>MX\d{3}(?:\s*,\s*MX\d{3})*)")
 SECTIONS = ["## What it does", "## Why it matters", "## Example", "## Use instead", "## Options", "## References"]
 
 
-def zone_blocks(page: Path) -> list[tuple[int, str]]:
-    """(line of the block in the page, block text) for every ```zone block."""
+LINTERS = {"zone": lint_zone_text, "yaml": lint_yaml_text}
+#: Rules whose subject exists only in YAML sources.
+YAML_ONLY = {"MX110", "MX111"}
+
+
+def zone_blocks(page: Path, languages: tuple[str, ...] = ("zone", "yaml")) -> list[tuple[int, str, str]]:
+    """(line of the block in the page, language, text) for every zone data block: ```zone
+    and ```yaml (configuration snippets are ```yaml config and are not zone data)."""
     text = page.read_text(encoding="utf-8")
     return [
-        (text[: m.start()].count("\n") + 1, m.group("body"))
+        (text[: m.start()].count("\n") + 1, m.group("info").strip(), m.group("body"))
         for m in BLOCK.finditer(text)
-        if m.group("info").strip() == "zone"
+        if m.group("info").strip() in languages
     ]
 
 
@@ -36,18 +42,18 @@ def expected_marks(block: str) -> set[tuple[int, str]]:
 
 
 def origin_of(block: str) -> str:
-    match = re.search(r"^\$ORIGIN\s+(\S+)", block, re.M)
+    match = re.search(r"^(?:\$ORIGIN|origin:)\s+(\S+)", block, re.M)
     return match.group(1) if match else "example.com."
 
 
-EXAMPLES = [(page, line, block) for page in PAGES for line, block in zone_blocks(page)]
+EXAMPLES = [(page, line, language, block) for page in PAGES for line, language, block in zone_blocks(page)]
 
 
 @pytest.mark.parametrize(
-    "page,line,block", EXAMPLES, ids=[f"{page.stem}:{line}" for page, line, _ in EXAMPLES]
+    "page,line,language,block", EXAMPLES, ids=[f"{page.stem}:{line}" for page, line, _, _ in EXAMPLES]
 )
-def test_example_block_gives_exactly_its_marks(page: Path, line: int, block: str) -> None:
-    findings = lint_zone_text(block, origin_of(block))
+def test_example_block_gives_exactly_its_marks(page: Path, line: int, language: str, block: str) -> None:
+    findings = LINTERS[language](block, origin_of(block))
     found = {(finding.line, finding.rule) for finding in findings}
     assert found == expected_marks(block), [f"{f.line}: {f.rule} {f.message}" for f in findings]
 
@@ -58,9 +64,11 @@ def test_page_has_sections_and_a_triggering_and_a_clean_example(page: Path) -> N
     positions = [text.find(section) for section in SECTIONS]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), "sections missing or out of order"
     assert text.startswith(f"# {page.stem} ")
-    blocks = [block for _, block in zone_blocks(page)]
-    assert any((page.stem in {rule for _, rule in expected_marks(b)}) for b in blocks), "no example triggers the rule"
-    assert any(not expected_marks(b) for b in blocks), "no clean example"
+    for language in ("zone", "yaml"):
+        blocks = [block for _, _, block in zone_blocks(page, (language,))]
+        triggers = any(page.stem in {rule for _, rule in expected_marks(b)} for b in blocks)
+        assert triggers or (language == "zone" and page.stem in YAML_ONLY), f"no {language} example triggers the rule"
+        assert any(not expected_marks(b) for b in blocks), f"no clean {language} example"
 
 
 def test_every_rule_has_a_page_and_every_page_a_rule() -> None:

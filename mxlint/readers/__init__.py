@@ -33,31 +33,58 @@ def _read_zone_file(path: str, origin: dns.name.Name | None) -> Zone:
     return read_zone_file(path, origin)
 
 
-ZONE_FILE = Reader("zone file", ("*.zone", "*.db", "db.*"), _read_zone_file)
+def _read_yaml_file(path: str, origin: dns.name.Name | None) -> Zone:
+    from mxlint.readers.yamlzone import read_yaml_file
 
-#: The readers a path is offered to, in order; a file named on the command line that no
+    return read_yaml_file(path, origin)
+
+
+def _read_split_directory(path: str, origin: dns.name.Name | None) -> Zone:
+    from mxlint.readers.yamlzone import read_split_directory
+
+    return read_split_directory(path, origin)
+
+
+ZONE_FILE = Reader("zone file", ("*.zone", "*.db", "db.*"), _read_zone_file)
+YAML_FILE = Reader("YAML", ("*.yaml", "*.yml"), _read_yaml_file)
+#: octoDNS's split layout: a directory named after its zone (``example.com.``) of YAML files.
+SPLIT_DIRECTORY = Reader("octoDNS split directory", ("*.",), _read_split_directory)
+
+#: The readers a file is offered to, in order; a file named on the command line that no
 #: pattern claims is read as a zone file (zone files carry many names).
-READERS: list[Reader] = [ZONE_FILE]
+READERS: list[Reader] = [ZONE_FILE, YAML_FILE]
 FALLBACK = ZONE_FILE
 
 
 def reader_for(path: str) -> Reader:
+    if os.path.isdir(path):
+        return SPLIT_DIRECTORY
     return next((reader for reader in READERS if reader.claims(path)), FALLBACK)
 
 
 def read_path(path: str, origin: dns.name.Name | None = None) -> Zone:
-    """Read one file into a ``Zone``. Raises ``InputError`` when it cannot be opened."""
+    """Read one source into a ``Zone``. Raises ``InputError`` when it cannot be opened."""
     return reader_for(path).read(path, origin)
 
 
+def _is_split_directory(path: str) -> bool:
+    return SPLIT_DIRECTORY.claims(os.path.normpath(path)) and any(YAML_FILE.claims(name) for name in os.listdir(path))
+
+
 def discover(paths: Iterable[str]) -> list[str]:
-    """The files to check: files as named, directories walked (sorted, hidden entries skipped)
-    for the names some reader claims. Raises ``InputError`` for a path that does not exist."""
+    """The sources to check: files as named; directories walked (sorted, hidden entries
+    skipped) for the files some reader claims, an octoDNS split directory being one source.
+    Raises ``InputError`` for a path that does not exist."""
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
+            if _is_split_directory(path):
+                found.append(path)
+                continue
             for top, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                splits = sorted(d for d in dirs if not d.startswith(".") and _is_split_directory(os.path.join(top, d)))
+                found.extend(os.path.join(top, d) for d in splits)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in splits)
                 found.extend(
                     os.path.join(top, name)
                     for name in sorted(files)

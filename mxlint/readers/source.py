@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
-from mxlint.zone import Comment, Position, ReadError
+from mxlint.zone import Comment, Position, ReadIssue
 
 BOM = b"\xef\xbb\xbf"
 DIRECTIVE_MARK = "mxlint"
@@ -15,13 +17,35 @@ class InputError(Exception):
     """A source that cannot be read at all (missing, unreadable, not a file): exit 2."""
 
 
+def read_bytes(path: str, shown: str) -> bytes:
+    """The bytes of a regular file. Raises ``InputError`` naming ``shown``."""
+    # stat before open: opening a FIFO would wait for a writer forever.
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError(f"{shown}: not a regular file")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise InputError(f"{shown}: {error.strerror or error}") from None
+
+
+def describe_error(error: BaseException) -> str:
+    """A parser's complaint in words: dnspython's exceptions often carry only their docstring."""
+    import dns.exception
+
+    text = str(error).strip()
+    if isinstance(error, dns.exception.DNSException) and (not text or text == error.__class__.__doc__):
+        return (error.__class__.__doc__ or "").strip().rstrip(".") or "syntax error"
+    return re.sub(r"^caught exception <class '[\w.]+'>: ", "", text) or error.__class__.__name__
+
+
 @dataclass
 class SourceText:
     """The decoded text of one file, split at the line ends the DNS tokenizer counts."""
 
     path: str
     lines: list[str]
-    errors: list[ReadError] = field(default_factory=list)
+    errors: list[ReadIssue] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
 
     @property
@@ -45,7 +69,7 @@ def decode_source(path: str, data: bytes, comment_char: str = ";") -> SourceText
     holds a NUL byte becomes an empty line and an error, so reading goes on around it."""
     if data.startswith(BOM):
         data = data[len(BOM) :]
-    errors: list[ReadError] = []
+    errors: list[ReadIssue] = []
     try:
         text = data.decode("utf-8")
         raw_lines = None
@@ -62,13 +86,13 @@ def decode_source(path: str, data: bytes, comment_char: str = ";") -> SourceText
             except UnicodeDecodeError as error:
                 bad = raw[error.start]
                 errors.append(
-                    ReadError(Position(path, number, error.start + 1), f"line is not valid UTF-8 (byte 0x{bad:02x} at column {error.start + 1})")
+                    ReadIssue(Position(path, number, error.start + 1), f"line is not valid UTF-8 (byte 0x{bad:02x} at column {error.start + 1})")
                 )
                 lines.append("")
     if "\x00" in (text if text is not None else "\x00"):
         for index, line in enumerate(lines):
             if "\x00" in line:
-                errors.append(ReadError(Position(path, index + 1, line.index("\x00") + 1), "line contains a NUL byte"))
+                errors.append(ReadIssue(Position(path, index + 1, line.index("\x00") + 1), "line contains a NUL byte"))
                 lines[index] = ""
     source = SourceText(path, lines, errors)
     if DIRECTIVE_MARK in (text if text is not None else "\n".join(lines)):
@@ -89,17 +113,21 @@ def _directive_comments(path: str, lines: list[str], comment_char: str) -> list[
 
 
 def comment_start(line: str, comment_char: str) -> int | None:
-    """The index where a comment starts on a line, outside quotes and escapes."""
-    quoted = False
+    """The index where a comment starts on a line, outside quotes and escapes. In YAML
+    (``#``) a comment starts a line or follows white space, and single quotes quote too."""
+    quotes = '"' if comment_char == ";" else "\"'"
+    quote = None
     index = 0
     while index < len(line):
         char = line[index]
-        if char == "\\":
+        if char == "\\" and quote != "'":
             index += 2
             continue
-        if char == '"':
-            quoted = not quoted
-        elif char == comment_char and not quoted:
+        if quote is None and char in quotes:
+            quote = char
+        elif char == quote:
+            quote = None
+        elif char == comment_char and quote is None and (comment_char == ";" or index == 0 or line[index - 1] in " \t"):
             return index
         index += 1
     return None

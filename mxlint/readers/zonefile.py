@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 
 import dns.exception
@@ -23,8 +22,8 @@ import dns.rdatatype
 import dns.tokenizer
 import dns.ttl
 
-from mxlint.readers.source import InputError, SourceText, decode_source
-from mxlint.zone import Comment, Position, ReadError, Record, Zone
+from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
+from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
 
 MAX_GENERATE = 65_536
 MAX_INCLUDE_DEPTH = 16
@@ -91,7 +90,7 @@ class _Reading:
     root: str
     records: list[Record] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    errors: list[ReadError] = field(default_factory=list)
+    errors: list[ReadIssue] = field(default_factory=list)
     include_stack: list[str] = field(default_factory=list)
     first_origin_directive: dns.name.Name | None = None
     soa_owner: dns.name.Name | None = None
@@ -104,14 +103,14 @@ def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root:
     real = os.path.realpath(path)
     root = include_root or os.path.dirname(real)
     reading = _Reading(root=os.path.realpath(root))
-    source = decode_source(path, _read_bytes(path, path))
+    source = decode_source(path, read_bytes(path, path))
     initial = origin or origin_from_filename(path)
     _FileReader(reading, source, real, _State(origin=initial)).read()
     apex = origin or reading.soa_owner or reading.first_origin_directive or initial
     if apex is None:
         apex = dns.name.root
         if not any(error.message == _NO_ORIGIN for error in reading.errors):
-            reading.errors.append(ReadError(Position(path, 1, 1), _NO_ORIGIN))
+            reading.errors.append(ReadIssue(Position(path, 1, 1), _NO_ORIGIN))
     return Zone(apex, path, reading.records, reading.comments, reading.errors)
 
 
@@ -121,17 +120,6 @@ def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> 
     source = decode_source(path, text.encode("utf-8"))
     _FileReader(reading, source, None, _State(origin=origin)).read()
     return Zone(origin, path, reading.records, reading.comments, reading.errors)
-
-
-def _read_bytes(path: str, shown: str) -> bytes:
-    # stat before open: opening a FIFO would wait for a writer forever.
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise InputError(f"{shown}: not a regular file")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as error:
-        raise InputError(f"{shown}: {error.strerror or error}") from None
 
 
 class _FileReader:
@@ -172,11 +160,11 @@ class _FileReader:
             except _Rejected as rejected:
                 self._error(line, str(rejected))
             except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
-                self._error(line, _describe(error))
+                self._error(line, describe_error(error))
                 self._recover(line)
 
     def _error(self, line: int, message: str) -> None:
-        self.reading.errors.append(ReadError(self._position(line), message, self.state.last_owner))
+        self.reading.errors.append(ReadIssue(self._position(line), message, self.state.last_owner))
 
     def _recover(self, line: int) -> None:
         """Go on after an error: at the end of the record when the tokenizer can find it,
@@ -322,7 +310,7 @@ class _FileReader:
         if len(reading.include_stack) >= MAX_INCLUDE_DEPTH:
             raise _Rejected(f"$INCLUDE {name} refused: includes nest deeper than {MAX_INCLUDE_DEPTH}")
         try:
-            data = _read_bytes(target, shown)
+            data = read_bytes(target, shown)
         except InputError as error:
             raise _Rejected(f"$INCLUDE {name} refused: {str(error).split(': ', 1)[-1]}") from None
         included = _State(
@@ -376,7 +364,7 @@ def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origi
     try:
         return dns.rdata.from_text(rdclass, rdtype, text, origin, relativize=False)
     except (dns.exception.DNSException, ValueError, UnicodeError) as error:
-        raise _RecordError(f"cannot read the {dns.rdatatype.to_text(rdtype)} record's data: {_describe(error)}") from None
+        raise _RecordError(f"cannot read the {dns.rdatatype.to_text(rdtype)} record's data: {describe_error(error)}") from None
 
 
 _MODIFIER = re.compile(r"\{([+-]?\d+)(?:,(\d+)(?:,([doxXnN]))?)?\}")
@@ -425,11 +413,3 @@ def _format_counter(value: int, width: int, base: str) -> str:
         value >>= 4
         if value == 0 and len(".".join(nibbles)) >= width:
             return ".".join(nibbles)
-
-
-def _describe(error: BaseException) -> str:
-    text = str(error).strip()
-    if isinstance(error, dns.exception.DNSException) and (not text or text == error.__class__.__doc__):
-        return (error.__class__.__doc__ or "").strip().rstrip(".") or "syntax error"
-    text = re.sub(r"^caught exception <class '[\w.]+'>: ", "", text)
-    return text or error.__class__.__name__

@@ -8,5 +8,5 @@ from mxlint.zone import Zone
 def syntax_error(zone: Zone, options: Options) -> Iterator[Problem]:
     # The readers collect what they could not read and go on; this rule reports it so that
     # severity, configuration and suppressions treat read errors like any finding.
-    for error in zone.errors:
-        yield Problem(error.pos, error.message, "correct the record; the rest of the zone was still checked", error.owner)
+    for issue in zone.issues("MX000"):
+        yield Problem(issue.pos, issue.message, "correct the record; the rest of the zone was still checked", issue.owner)

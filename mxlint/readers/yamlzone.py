@@ -1,0 +1,511 @@
+"""YAML zones: octoDNS's format and the native provider-table format, with node positions.
+
+The document is parsed into events by a ``SafeLoader`` subclass and composed here into
+PyYAML nodes, so that depth is bounded and aliases are shared, never expanded; scalars are
+constructed by the safe constructor only (an unknown tag is an error, never an object).
+Every value becomes RDATA text that ``dns.rdata.from_text`` parses.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import dns.exception
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from mxlint.readers.source import SourceText, decode_source, describe_error, read_bytes
+from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
+
+MAX_DEPTH = 64
+DEFAULT_TTL = 3600  # octoDNS's default_ttl
+YAML_SUFFIXES = (".yaml", ".yml")
+
+MX = dns.rdatatype.MX
+#: octoDNS pseudo types that stand for provider features, not DNS data; they cannot point mail
+#: anywhere and are left out (URLFWD and other unknown types are MX000, as the catalog says).
+PROVIDER_PSEUDO_TYPES = {"ALIAS"}
+
+#: octoDNS's field names of the structured values, in RDATA order; quoted fields are strings.
+STRUCTURED: dict[str, tuple[tuple[str, ...], frozenset[str], str]] = {
+    "SRV": (("priority", "weight", "port", "target"), frozenset(), ""),
+    "CAA": (("flags", "tag", "value"), frozenset({"value"}), ""),
+    "SSHFP": (("algorithm", "fingerprint_type", "fingerprint"), frozenset(), ""),
+    "NAPTR": (("order", "preference", "flags", "service", "regexp", "replacement"), frozenset({"flags", "service", "regexp"}), ""),
+    "TLSA": (("certificate_usage", "selector", "matching_type", "certificate_association_data"), frozenset(), ""),
+    "DS": (("key_tag", "algorithm", "digest_type", "digest"), frozenset(), ""),
+    "LOC": (
+        (
+            "lat_degrees", "lat_minutes", "lat_seconds", "lat_direction",
+            "long_degrees", "long_minutes", "long_seconds", "long_direction",
+            "altitude", "size", "precision_horz", "precision_vert",
+        ),
+        frozenset(),
+        "m",  # the last four fields are metres
+    ),
+}
+
+_LOADER_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class EventLoader(_LOADER_BASE):  # type: ignore[misc,valid-type]
+    """Parses only; composition and construction happen in this module, with bounds."""
+
+
+class _Problem(Exception):
+    def __init__(self, node_or_mark: Node | yaml.Mark | None, message: str, rule: str = "MX000") -> None:
+        super().__init__(message)
+        self.mark = node_or_mark.start_mark if isinstance(node_or_mark, Node) else node_or_mark
+        self.rule = rule
+
+
+def origin_from_yaml_name(path: str) -> dns.name.Name | None:
+    """``example.com.yaml`` and the split directory ``example.com.`` name their zone."""
+    base = os.path.basename(os.path.normpath(path))
+    for suffix in YAML_SUFFIXES:
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+    base = base.lstrip("$")
+    try:
+        return dns.name.from_text(base.rstrip(".") + ".") if base.strip(".") else None
+    except dns.exception.DNSException:
+        return None
+
+
+def read_yaml_file(path: str, origin: dns.name.Name | None = None) -> Zone:
+    builder = _ZoneBuilder(origin or origin_from_yaml_name(path), path, explicit_origin=origin is not None)
+    builder.read(decode_source(path, read_bytes(path, path), comment_char="#"))
+    return builder.zone()
+
+
+def read_yaml_text(text: str, origin: dns.name.Name | None, path: str = "<string>") -> Zone:
+    builder = _ZoneBuilder(origin, path, explicit_origin=origin is not None)
+    builder.read(decode_source(path, text.encode("utf-8"), comment_char="#"))
+    return builder.zone()
+
+
+def read_split_directory(path: str, origin: dns.name.Name | None = None) -> Zone:
+    """octoDNS's split layout: a directory named after the zone with one YAML file per name."""
+    builder = _ZoneBuilder(origin or origin_from_yaml_name(path), path, explicit_origin=origin is not None)
+    for name in sorted(os.listdir(path)):
+        file = os.path.join(path, name)
+        if name.lower().endswith(YAML_SUFFIXES) and os.path.isfile(file):
+            builder.read(decode_source(file, read_bytes(file, file), comment_char="#"))
+    return builder.zone()
+
+
+def is_split_directory(path: str) -> bool:
+    return os.path.basename(os.path.normpath(path)).endswith(".") and any(
+        name.lower().endswith(YAML_SUFFIXES) for name in os.listdir(path)
+    )
+
+
+# -- composing ------------------------------------------------------------------------------
+
+
+def compose(text: str) -> Node | None:
+    """The first document's node graph. Raises ``_Problem`` (depth, several documents, bad
+    aliases) and ``yaml.YAMLError`` (syntax)."""
+    loader = EventLoader(text)
+    resolver = yaml.SafeLoader("")
+    root: Node | None = None
+    stack: list[Node] = []
+    pending_keys: list[Node | None] = []
+    anchors: dict[str, Node] = {}
+    documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Problem(event.start_mark, "only one YAML document per file is read; split the zone into files")
+                continue
+            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                stack.pop().end_mark = event.end_mark
+                pending_keys.pop()
+                continue
+            if isinstance(event, AliasEvent):
+                if event.anchor not in anchors:
+                    raise _Problem(event.start_mark, f"alias *{event.anchor} names no anchor")
+                node: Node = anchors[event.anchor]
+            elif isinstance(event, ScalarEvent):
+                tag = event.tag if event.tag not in (None, "!") else resolver.resolve(ScalarNode, event.value, event.implicit)
+                node = ScalarNode(_allowed(tag, event), event.value, event.start_mark, event.end_mark, style=event.style)
+            elif isinstance(event, CollectionStartEvent):
+                kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+                tag = event.tag if event.tag not in (None, "!") else resolver.resolve(kind, None, event.implicit)
+                node = kind(_allowed(tag, event), [], event.start_mark, None, flow_style=event.flow_style)
+            else:
+                continue  # stream and document ends
+            if getattr(event, "anchor", None) and not isinstance(event, AliasEvent):
+                anchors[event.anchor] = node
+            if not stack:
+                root = node
+            elif isinstance(stack[-1], SequenceNode):
+                stack[-1].value.append(node)
+            elif pending_keys[-1] is None:
+                pending_keys[-1] = node
+            else:
+                stack[-1].value.append((pending_keys[-1], node))
+                pending_keys[-1] = None
+            if isinstance(event, CollectionStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Problem(event.start_mark, f"the document nests deeper than {MAX_DEPTH} levels")
+                stack.append(node)
+                pending_keys.append(None)
+    finally:
+        loader.dispose()
+    return root
+
+
+#: The tags of plain data; any other tag (``!!python/...``, application tags) is refused.
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "binary", "seq", "map", "merge", "set", "omap", "pairs", "value")
+)
+
+
+def _allowed(tag: str, event: yaml.Event) -> str:
+    if tag not in PLAIN_TAGS:
+        raise _Problem(event.start_mark, f"YAML tag {tag} is not allowed (only plain data is read)")
+    return tag
+
+
+# -- building the zone ----------------------------------------------------------------------
+
+
+@dataclass
+class _ZoneBuilder:
+    origin: dns.name.Name | None
+    path: str
+    explicit_origin: bool = False
+    records: list[Record] = field(default_factory=list)
+    issues: list[ReadIssue] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+    def zone(self) -> Zone:
+        if self.origin is None:
+            self.issues.append(ReadIssue(Position(self.path, 1, 1), "cannot determine the zone origin: pass --origin or name the file after the zone"))
+        return Zone(self.origin or dns.name.root, self.path, self.records, self.comments, self.issues)
+
+    def read(self, source: SourceText) -> None:
+        self.issues.extend(source.errors)
+        self.comments.extend(source.comments)
+        self.source_path = source.path
+        self.constructor = yaml.SafeLoader("")
+        try:
+            root = compose(source.text)
+        except _Problem as problem:
+            self._issue(problem.mark, str(problem))
+            return
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            problem = getattr(error, "problem", None) or str(error)
+            self._issue(mark, f"YAML syntax error: {problem}")
+            return
+        except RecursionError:  # a parser without its own bound
+            self._issue(None, f"the document nests deeper than {MAX_DEPTH} levels")
+            return
+        if root is None or root.tag == "tag:yaml.org,2002:null":
+            return  # an empty document holds no records
+        if not isinstance(root, MappingNode):
+            self._issue(root, "the top level must be a mapping: record names (octoDNS) or origin/records (native)")
+            return
+        reader = self._native if _is_native(root) else self._octodns
+        reader(root)
+
+    # -- the two dialects ---------------------------------------------------------------
+
+    def _octodns(self, root: MappingNode) -> None:
+        if self.origin is None:
+            return
+        for key, value in self._pairs(root):
+            owner = self._guard(key, lambda: self._owner(_text(key)))
+            if owner is None:
+                continue
+            for data in value.value if isinstance(value, SequenceNode) else [value]:
+                self._guard(data, lambda: self._octodns_record(owner, data))
+
+    def _octodns_record(self, owner: dns.name.Name, node: Node) -> None:
+        fields = self._fields(node, "a record is a mapping with type, ttl and value or values")
+        rdtype_text = self._type(fields, node)
+        if rdtype_text is None:
+            return
+        ttl = self._ttl(fields.get("ttl"), DEFAULT_TTL)
+        values = fields.get("values", fields.get("value"))
+        if values is None:
+            raise _Problem(node, f"the {rdtype_text} record of {owner} has no value or values")
+        items = values.value if isinstance(values, SequenceNode) and "values" in fields else [values]
+        for item in items:
+            self._guard(item, lambda: self._value(owner, ttl, rdtype_text, item, octodns=True))
+
+    def _native(self, root: MappingNode) -> None:
+        fields = dict((_text(k), v) for k, v in self._pairs(root))
+        if "origin" in fields and not self.explicit_origin:
+            self.origin = self._guard(fields["origin"], lambda: _absolute(self._scalar(fields["origin"], str, "origin")))
+        if self.origin is None:
+            return
+        default_ttl = self._guard(fields.get("ttl", root), lambda: self._ttl(fields.get("ttl"), DEFAULT_TTL)) or DEFAULT_TTL
+        rows = fields.get("records")
+        if not isinstance(rows, SequenceNode):
+            self._issue(rows or root, "records must be a list of rows with name, type and value")
+            return
+        for row in rows.value:
+            self._guard(row, lambda: self._native_row(row, default_ttl))
+
+    def _native_row(self, node: Node, default_ttl: int) -> None:
+        fields = self._fields(node, "a row is a mapping with name, type, ttl, priority and value")
+        if "name" not in fields:
+            raise _Problem(node, "the row has no name")
+        owner = self._owner(_text(fields["name"]))
+        rdtype_text = self._type(fields, node)
+        if rdtype_text is None:
+            return
+        ttl = self._ttl(fields.get("ttl"), default_ttl)
+        if "value" not in fields:
+            raise _Problem(node, f"the {rdtype_text} row of {owner} has no value")
+        if rdtype_text == "MX" and "priority" in fields:
+            self._mx(owner, ttl, node, fields["priority"], fields["value"])
+        else:
+            self._value(owner, ttl, rdtype_text, fields["value"], octodns=False, at=node)
+
+    # -- values ---------------------------------------------------------------------------
+
+    def _value(self, owner: dns.name.Name, ttl: int, rdtype_text: str, node: Node, octodns: bool, at: Node | None = None) -> None:
+        """One value; ``at`` is where the record is reported (the value itself by default)."""
+        at = at or node
+        if rdtype_text == "MX":
+            if isinstance(node, MappingNode):
+                fields = dict((_text(k), v) for k, v in self._pairs(node))
+                preference = fields.get("preference", fields.get("priority"))
+                exchange = fields.get("exchange", fields.get("value"))
+                self._mx(owner, ttl, node, preference, exchange)
+                return
+            parts = node.value.split() if isinstance(node, ScalarNode) else []
+            if len(parts) != 2:
+                raise _Problem(node, f"the MX value of {owner} must be a preference and an exchange", "MX110")
+            preference, exchange = (self._part(node, part) for part in parts)
+            self._mx(owner, ttl, at, preference, exchange)
+            return
+        rdtype = dns.rdatatype.from_text(rdtype_text)
+        if rdtype in (dns.rdatatype.TXT, dns.rdatatype.SPF):
+            content = str(self._scalar(node, (str, int, float), f"{rdtype_text} value"))
+            text = quoted_strings(content.replace("\\;", ";") if octodns else content)
+        elif isinstance(node, MappingNode) and rdtype_text in STRUCTURED:
+            text = self._structured(rdtype_text, node)
+        else:
+            text = str(self._scalar(node, (str, int, float), f"{rdtype_text} value"))
+        self._add(owner, ttl, rdtype, text, at)
+
+    def _mx(self, owner: dns.name.Name, ttl: int, node: Node, preference: Node | None, exchange: Node | None) -> None:
+        if preference is None:
+            raise _Problem(node, f"the MX value of {owner} has no preference", "MX110")
+        value = self._construct(preference)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Problem(preference, f"the MX preference {_text(preference)!r} of {owner} is not an integer", "MX110")
+        if not 0 <= value <= 65535:
+            raise _Problem(preference, f"the MX preference {value} of {owner} is out of range 0-65535", "MX110")
+        name = self._construct(exchange) if isinstance(exchange, ScalarNode) else exchange
+        if not isinstance(name, str) or not name.strip():
+            raise _Problem(exchange or node, f"the MX value of {owner} has no exchange", "MX110")
+        if not name.endswith(".") and not _is_address(name):  # an address is MX102's business
+            absolute = name + "."
+            self.issues.append(
+                ReadIssue(
+                    self._pos(exchange),
+                    f"MX exchange {name!r} of {owner} has no trailing dot: read as {absolute}, "
+                    f"but a tool may read it as {name}.{self.origin}",
+                    owner,
+                    "MX111",
+                )
+            )
+            name = absolute
+        try:
+            self._add(owner, ttl, MX, f"{value} {name}", node)
+        except _Problem:
+            raise _Problem(exchange, f"the MX exchange {name!r} of {owner} is not a domain name", "MX110") from None
+
+    def _part(self, node: ScalarNode, text: str) -> ScalarNode:
+        """One word of a ``"10 mail.example.com."`` value as a scalar of its own."""
+        tag = self.constructor.resolve(ScalarNode, text, (True, False))
+        return ScalarNode(tag, text, node.start_mark, node.end_mark)
+
+    def _structured(self, rdtype_text: str, node: MappingNode) -> str:
+        names, quoted, unit = STRUCTURED[rdtype_text]
+        fields = dict((_text(k), v) for k, v in self._pairs(node))
+        missing = [name for name in names if name not in fields]
+        if missing:
+            raise _Problem(node, f"the {rdtype_text} value lacks {', '.join(missing)}")
+        parts = []
+        for index, name in enumerate(names):
+            value = str(self._scalar(fields[name], (str, int, float), f"{rdtype_text} {name}"))
+            if name in quoted:
+                value = quoted_strings(value)
+            elif unit and index >= len(names) - 4:
+                value += unit
+            parts.append(value)
+        return " ".join(parts)
+
+    def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, text: str, node: Node) -> None:
+        try:
+            rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, self.origin, relativize=False)
+        except (dns.exception.DNSException, ValueError, UnicodeError) as error:
+            raise _Problem(node, f"cannot read the {dns.rdatatype.to_text(rdtype)} value {text!r}: {describe_error(error)}") from None
+        self.records.append(Record(owner, ttl, dns.rdatatype.RdataType.make(rdtype), rdata, self._pos(node), self.origin, text))
+
+    # -- fields and scalars ---------------------------------------------------------------
+
+    def _type(self, fields: dict[str, Node], node: Node) -> str | None:
+        if "type" not in fields:
+            raise _Problem(node, "the record has no type")
+        rdtype_text = str(self._scalar(fields["type"], str, "type")).upper()
+        if rdtype_text in PROVIDER_PSEUDO_TYPES:
+            return None
+        try:
+            dns.rdatatype.from_text(rdtype_text)
+        except dns.rdatatype.UnknownRdatatype:
+            raise _Problem(fields["type"], f"{rdtype_text} is not a DNS record type") from None
+        return rdtype_text
+
+    def _ttl(self, node: Node | None, default: int) -> int:
+        if node is None:
+            return default
+        value = self._construct(node)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2**31 - 1:
+            raise _Problem(node, f"ttl {_text(node)!r} is not a whole number of seconds from 0 to 2147483647")
+        return value
+
+    def _owner(self, text: str) -> dns.name.Name:
+        if text in ("", "@"):
+            return self.origin
+        try:
+            return dns.name.from_text(text, self.origin)
+        except dns.exception.DNSException as error:
+            raise _Problem(None, f"record name {text!r} is not a domain name ({describe_error(error)})") from None
+
+    def _fields(self, node: Node, expected: str) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            raise _Problem(node, expected)
+        return {_text(key): value for key, value in self._pairs(node)}
+
+    def _pairs(self, node: MappingNode, depth: int = 0) -> Iterator[tuple[Node, Node]]:
+        """A mapping's pairs with ``<<`` merge keys applied (explicit keys win)."""
+        merged: list[tuple[Node, Node]] = []
+        own: list[tuple[Node, Node]] = []
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge" and depth < 8:
+                for source in value.value if isinstance(value, SequenceNode) else [value]:
+                    if isinstance(source, MappingNode):
+                        merged.extend(self._pairs(source, depth + 1))
+            else:
+                own.append((key, value))
+        explicit = {_text(key) for key, _ in own}
+        yield from ((k, v) for k, v in merged if _text(k) not in explicit)
+        yield from own
+
+    def _scalar(self, node: Node, kinds: type | tuple[type, ...], what: str) -> object:
+        value = self._construct(node) if isinstance(node, ScalarNode) else node
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise _Problem(node, f"{what} must be {_kind_names(kinds)}, not {_describe_node(node)}")
+        return value
+
+    def _construct(self, node: Node) -> object:
+        if not isinstance(node, ScalarNode):
+            return node
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.constructor.ConstructorError:
+            raise _Problem(node, f"YAML tag {node.tag} is not allowed (only plain data is read)") from None
+
+    def _guard(self, node: Node, action):  # noqa: ANN001, ANN202 - a local control helper
+        """Run one record's reading; its problem becomes an issue and reading goes on."""
+        try:
+            return action()
+        except _Problem as problem:
+            self._issue(problem.mark or node.start_mark, str(problem), problem.rule)
+            return None
+
+    def _issue(self, where: Node | yaml.Mark | None, message: str, rule: str = "MX000") -> None:
+        mark = where.start_mark if isinstance(where, Node) else where
+        self.issues.append(ReadIssue(self._pos(mark), message, None, rule))
+
+    def _pos(self, where: Node | yaml.Mark | None) -> Position:
+        mark = where.start_mark if isinstance(where, Node) else where
+        if mark is None:
+            return Position(self.source_path, 1, 1)
+        return Position(self.source_path, mark.line + 1, mark.column + 1)
+
+
+def _is_native(root: MappingNode) -> bool:
+    """Native documents have ``origin:`` or rows with ``name:`` under ``records:``."""
+    keys = {_text(key): value for key, value in root.value}
+    records = keys.get("records")
+    if not isinstance(records, SequenceNode):
+        return False
+    if "origin" in keys:
+        return True
+    return any(isinstance(row, MappingNode) and any(_text(k) == "name" for k, _ in row.value) for row in records.value)
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _text(node: Node) -> str:
+    """A key's text as written: numeric-looking names stay names (``'01'`` is not 1)."""
+    return node.value if isinstance(node, ScalarNode) else ""
+
+
+def _absolute(text: str) -> dns.name.Name:
+    return dns.name.from_text(text if text.endswith(".") else text + ".")
+
+
+def _kind_names(kinds: type | tuple[type, ...]) -> str:
+    names = {str: "a string", int: "an integer", float: "a number"}
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    return " or ".join(names.get(kind, kind.__name__) for kind in kinds)
+
+
+def _describe_node(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return repr(node.value)
+
+
+def quoted_strings(content: str) -> str:
+    """Character-string text for TXT-like data: quoted, escaped, in chunks of 255 octets."""
+    data = content.encode("utf-8")
+    chunks = [data[i : i + 255] for i in range(0, len(data), 255)] or [b""]
+    return " ".join('"' + "".join(_escape(byte) for byte in chunk) + '"' for chunk in chunks)
+
+
+def _escape(byte: int) -> str:
+    if byte in (0x22, 0x5C):
+        return "\\" + chr(byte)
+    if 0x20 <= byte < 0x7F:
+        return chr(byte)
+    return f"\\{byte:03d}"

@@ -1,0 +1,247 @@
+"""YAML zones: both dialects, positions from node marks, and safe, bounded reading."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import dns.name
+import dns.rdatatype
+import pytest
+
+from conftest import run_mxlint
+from mxlint.readers import discover, read_path
+from mxlint.readers.yamlzone import origin_from_yaml_name, quoted_strings, read_yaml_text
+
+N = dns.name.from_text
+EXAMPLE = N("example.com.")
+
+
+def read(text: str, origin: dns.name.Name | None = EXAMPLE):
+    return read_yaml_text(text, origin, "z.yaml")
+
+
+def records(zone) -> list[tuple[str, int, str, str, int, int]]:
+    return [
+        (r.owner.to_text(), r.ttl, dns.rdatatype.to_text(r.rdtype), r.rdata.to_text(), r.pos.line, r.pos.column)
+        for r in zone.records
+    ]
+
+
+def issues(zone) -> list[tuple[str, int, str]]:
+    return [(i.rule, i.pos.line, i.message) for i in zone.errors]
+
+
+def test_octodns_records_values_and_positions() -> None:
+    zone = read(
+        "---\n"
+        "'':\n"
+        "  - type: MX\n"
+        "    ttl: 300\n"
+        "    values:\n"
+        "      - exchange: mx1.example.com.\n"
+        "        preference: 10\n"
+        "      - priority: 20\n"
+        "        value: mx2.example.com.\n"
+        "  - type: TXT\n"
+        "    value: v=spf1 mx \\; -all\n"
+        "mx1:\n"
+        "  type: A\n"
+        "  values: [192.0.2.1, 192.0.2.2]\n"
+        "'01':\n"
+        "  type: AAAA\n"
+        "  value: 2001:db8::1\n"
+        "  octodns:\n"
+        "    ignored: true\n"
+    )
+    assert issues(zone) == []
+    assert records(zone) == [
+        ("example.com.", 300, "MX", "10 mx1.example.com.", 6, 9),
+        ("example.com.", 300, "MX", "20 mx2.example.com.", 8, 9),
+        ("example.com.", 3600, "TXT", '"v=spf1 mx ; -all"', 11, 12),
+        ("mx1.example.com.", 3600, "A", "192.0.2.1", 14, 12),
+        ("mx1.example.com.", 3600, "A", "192.0.2.2", 14, 23),
+        ("01.example.com.", 3600, "AAAA", "2001:db8::1", 17, 10),
+    ]
+
+
+def test_structured_octodns_values() -> None:
+    zone = read(
+        "_sip._tcp:\n  type: SRV\n  value: {priority: 10, weight: 20, port: 5060, target: sip.example.com.}\n"
+        "'':\n  - type: CAA\n    value: {flags: 0, tag: issue, value: ca.example.net}\n"
+        "  - type: NAPTR\n    value: {order: 10, preference: 100, flags: S, service: 'SIP+D2U', regexp: '', replacement: _sip._udp.example.com.}\n"
+        "  - type: SSHFP\n    value: {algorithm: 1, fingerprint_type: 1, fingerprint: bf6b6825d2977c511a475bbefb88aad54a92ac73}\n"
+        "loc:\n  type: LOC\n  value: {lat_degrees: 31, lat_minutes: 58, lat_seconds: 52.1, lat_direction: S, long_degrees: 115,"
+        " long_minutes: 49, long_seconds: 11.7, long_direction: E, altitude: 20, size: 10, precision_horz: 10, precision_vert: 2}\n"
+    )
+    assert issues(zone) == []
+    assert [r.rdata.to_text() for r in zone.records] == [
+        "10 20 5060 sip.example.com.",
+        '0 issue "ca.example.net"',
+        '10 100 "S" "SIP+D2U" "" _sip._udp.example.com.',
+        "1 1 bf6b6825d2977c511a475bbefb88aad54a92ac73",
+        "31 58 52.100 S 115 49 11.700 E 20.00m 10.00m 10.00m 2.00m",
+    ]
+
+
+def test_long_txt_values_are_split_into_character_strings() -> None:
+    assert quoted_strings("a" * 300) == '"' + "a" * 255 + '" "' + "a" * 45 + '"'
+    assert quoted_strings('say "hi"\\') == '"say \\"hi\\"\\\\"'
+    zone = read("'':\n  type: TXT\n  value: " + "x" * 600 + "\n")
+    assert [len(s) for s in zone.records[0].rdata.strings] == [255, 255, 90]
+
+
+def test_native_dialect_rows() -> None:
+    zone = read_yaml_text(
+        "origin: example.org.\n"
+        "ttl: 600\n"
+        "records:\n"
+        "  - {name: '@', type: MX, priority: 10, value: mx1.example.org.}\n"
+        "  - name: '@'\n"
+        "    type: MX\n"
+        "    ttl: 60\n"
+        "    value: 20 mx2\n"
+        "  - {name: mx1, type: A, value: 192.0.2.1}\n"
+        "  - {name: www.example.org., type: TXT, value: hello world}\n",
+        None,
+        "native.yaml",
+    )
+    assert zone.origin == N("example.org.")
+    assert [(r.owner.to_text(), r.ttl, r.rdata.to_text(), r.pos.line) for r in zone.records] == [
+        ("example.org.", 600, "10 mx1.example.org.", 4),
+        ("example.org.", 60, "20 mx2.", 5),
+        ("mx1.example.org.", 600, "192.0.2.1", 9),
+        ("www.example.org.", 600, '"hello world"', 10),
+    ]
+    assert [(i.rule, i.pos.line) for i in zone.errors] == [("MX111", 8)]  # the line of the exchange
+
+
+def test_mx_value_problems_are_mx110_at_the_offending_node() -> None:
+    zone = read(
+        "'':\n"
+        "  type: MX\n"
+        "  values:\n"
+        "    - exchange: a.example.com.\n"
+        "      preference: nope\n"
+        "    - preference: 10\n"
+        "    - exchange: b.example.com.\n"
+        "      preference: 65536\n"
+        "    - exchange: ''\n"
+        "      priority: 5\n"
+        "    - exchange: 100 foo.bar.com.\n"
+        "      preference: 1\n"
+        "    - preference: true\n"
+        "      exchange: c.example.com.\n"
+        "    - just a string\n"
+        "    - exchange: fine.example.com.\n"
+        "      preference: 7\n"
+    )
+    assert [(rule, line) for rule, line, _ in issues(zone)] == [
+        ("MX110", 5), ("MX110", 6), ("MX110", 8), ("MX110", 9), ("MX110", 11), ("MX110", 13), ("MX110", 15),
+    ]
+    assert records(zone) == [("example.com.", 3600, "MX", "7 fine.example.com.", 16, 7)]
+
+
+def test_exchange_without_dot_is_mx111_and_read_as_absolute() -> None:
+    zone = read("'':\n  type: MX\n  value:\n    exchange: mail.example.net\n    preference: 10\n")
+    assert [(rule, line) for rule, line, _ in issues(zone)] == [("MX111", 4)]
+    assert zone.records[0].rdata.exchange == N("mail.example.net.")
+    assert issues(read("'':\n  type: MX\n  value: {exchange: 192.0.2.1, preference: 10}\n")) == []
+
+
+def test_unreadable_records_are_mx000_and_reading_goes_on() -> None:
+    zone = read(
+        "bad:\n  type: A\n  value: 192.0.2\n"
+        "fwd:\n  type: URLFWD\n  value: {code: 301}\n"
+        "notype:\n  value: 1\n"
+        "nottl:\n  type: A\n  ttl: forever\n  value: 192.0.2.1\n"
+        "alias:\n  type: ALIAS\n  value: cdn.example.net.\n"
+        "scalar: just text\n"
+        "good:\n  type: A\n  value: 192.0.2.9\n"
+    )
+    assert [(rule, line) for rule, line, _ in issues(zone)] == [
+        ("MX000", 3), ("MX000", 5), ("MX000", 8), ("MX000", 11), ("MX000", 16),
+    ]
+    assert [r.owner.to_text() for r in zone.records] == ["good.example.com."]
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("- a\n- b\n", "the top level must be a mapping"),
+        ("just a scalar\n", "the top level must be a mapping"),
+        ("a: [1, 2\n", "YAML syntax error"),
+        ("a: 1\n---\nb: 2\n", "only one YAML document"),
+        ("a: !!python/object/apply:os.system ['echo pwned']\n", "is not allowed"),
+        ("'':\n  type: !!python/name:os.system A\n  value: 1.2.3.4\n", "is not allowed"),
+        ("a: *nothing\n", "names no anchor"),
+    ],
+)
+def test_bad_documents_are_one_mx000(text: str, message: str) -> None:
+    zone = read(text)
+    assert len(zone.errors) == 1 and zone.errors[0].rule == "MX000"
+    assert message in zone.errors[0].message
+    assert zone.records == []
+
+
+def test_empty_document_has_no_records_and_no_issues() -> None:
+    for text in ("", "---\n", "# only a comment\n"):
+        zone = read(text)
+        assert zone.records == [] and zone.errors == []
+
+
+def test_alias_bomb_and_deep_nesting_end_quickly() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in range(1, 30):
+        bomb += f"{chr(97 + level % 26)}{level}: &{chr(97 + level % 26)}{level} [" + ", ".join([f"*{chr(97 + (level - 1) % 26)}{level - 1}" if level > 1 else "*a"] * 10) + "]\n"
+    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    deep_block = "".join("  " * i + "k:\n" for i in range(2000))
+    for text in (bomb, deep, deep_block):
+        started = time.monotonic()
+        zone = read(text)
+        assert time.monotonic() - started < 5
+        assert all(issue.rule == "MX000" for issue in zone.errors)
+    assert "deeper than 64" in read(deep).errors[0].message
+
+
+def test_merge_keys_apply() -> None:
+    zone = read("base: &base\n  type: A\n  ttl: 60\n  value: 192.0.2.1\nother:\n  <<: *base\n  value: 192.0.2.2\n")
+    assert [(r.owner.to_text(), r.ttl, r.rdata.to_text()) for r in zone.records] == [
+        ("base.example.com.", 60, "192.0.2.1"),
+        ("other.example.com.", 60, "192.0.2.2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name,origin",
+    [("example.com.yaml", "example.com."), ("example.com.yml", "example.com."), ("example.com.", "example.com."), ("$example.com.yaml", "example.com.")],
+)
+def test_origin_from_yaml_file_and_directory_names(name: str, origin: str) -> None:
+    assert origin_from_yaml_name(name) == N(origin)
+
+
+def test_split_directory_is_one_zone(tmp_path: Path) -> None:
+    split = tmp_path / "zones" / "example.com."
+    split.mkdir(parents=True)
+    (split / "$example.com.yaml").write_text("'':\n  type: MX\n  values:\n    - {exchange: mail.example.com., preference: 10}\n    - {exchange: mx2.example.com., preference: 20}\n")
+    (split / "mail.yaml").write_text("mail:\n  type: CNAME\n  value: mx2.example.com.\n")
+    (split / "mx2.yaml").write_text("mx2:\n  type: A\n  value: 192.0.2.2\n")
+    (tmp_path / "zones" / "other.org.yaml").write_text("'':\n  type: A\n  value: 192.0.2.3\n")
+    assert discover([str(tmp_path)]) == [str(split), str(tmp_path / "zones" / "other.org.yaml")]
+    zone = read_path(str(split))
+    assert zone.origin == EXAMPLE and len(zone.records) == 4
+    result = run_mxlint("check", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{split / '$example.com.yaml'}:4:7: error MX101 MX target mail.example.com. is a CNAME")
+
+
+def test_octodns_file_with_mx_to_cname_reports_at_the_value_line(write) -> None:
+    path = write(
+        "example.com.yaml",
+        "---\n'':\n  type: MX\n  values:\n  - exchange: mail.example.com.\n    preference: 10\n"
+        "  - exchange: mx2.example.com.\n    preference: 20\nmail:\n  type: CNAME\n  value: mx2.example.com.\n"
+        "mx2:\n  type: A\n  value: 192.0.2.2\n",
+    )
+    result = run_mxlint("check", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == f"{path}:5:5: error MX101 MX target mail.example.com. is a CNAME to mx2.example.com. [target-is-cname]"
