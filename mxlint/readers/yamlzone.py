@@ -200,6 +200,8 @@ class _ZoneBuilder:
     records: list[Record] = field(default_factory=list)
     issues: list[ReadIssue] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    #: the owner of the record being read, for the issues it raises
+    current_owner: dns.name.Name | None = None
 
     def zone(self) -> Zone:
         if self.origin is None:
@@ -241,8 +243,10 @@ class _ZoneBuilder:
             owner = self._guard(key, lambda: self._owner(_text(key)))
             if owner is None:
                 continue
+            self.current_owner = owner
             for data in value.value if isinstance(value, SequenceNode) else [value]:
                 self._guard(data, lambda: self._octodns_record(owner, data))
+        self.current_owner = None
 
     def _octodns_record(self, owner: dns.name.Name, node: Node) -> None:
         fields = self._fields(node, "a record is a mapping with type, ttl and value or values")
@@ -269,13 +273,14 @@ class _ZoneBuilder:
             self._issue(rows or root, "records must be a list of rows with name, type and value")
             return
         for row in rows.value:
+            self.current_owner = None
             self._guard(row, lambda: self._native_row(row, default_ttl))
 
     def _native_row(self, node: Node, default_ttl: int) -> None:
         fields = self._fields(node, "a row is a mapping with name, type, ttl, priority and value")
         if "name" not in fields:
             raise _Problem(node, "the row has no name")
-        owner = self._owner(_text(fields["name"]))
+        owner = self.current_owner = self._owner(_text(fields["name"]))
         rdtype_text = self._type(fields, node)
         if rdtype_text is None:
             return
@@ -328,15 +333,7 @@ class _ZoneBuilder:
             raise _Problem(exchange or node, f"the MX value of {owner} has no exchange", "MX110")
         if not name.endswith(".") and not _is_address(name):  # an address is MX102's business
             absolute = name + "."
-            self.issues.append(
-                ReadIssue(
-                    self._pos(exchange),
-                    f"MX exchange {name!r} of {owner} has no trailing dot: read as {absolute}, "
-                    f"but a tool may read it as {name}.{self.origin}",
-                    owner,
-                    "MX111",
-                )
-            )
+            self._issue(exchange, f"MX exchange {name!r} of {owner} has no trailing dot: read as {absolute}, but a tool may read it as {name}.{self.origin}", "MX111")
             name = absolute
         try:
             self._add(owner, ttl, MX, f"{value} {name}", node)
@@ -445,7 +442,7 @@ class _ZoneBuilder:
 
     def _issue(self, where: Node | yaml.Mark | None, message: str, rule: str = "MX000") -> None:
         mark = where.start_mark if isinstance(where, Node) else where
-        self.issues.append(ReadIssue(self._pos(mark), message, None, rule))
+        self.issues.append(ReadIssue(self._pos(mark), message, self.current_owner, rule))
 
     def _pos(self, where: Node | yaml.Mark | None) -> Position:
         mark = where.start_mark if isinstance(where, Node) else where
