@@ -76,13 +76,13 @@ def check(paths: tuple[str, ...], origin: str | None, fail_on: str, output_forma
 
 @cli.command("rules")
 def list_rules() -> None:
-    """List every rule: id, name, default severity, summary and origin."""
+    """List every rule: id, name, default severity, on or off by default, summary, origin."""
     registry = _registry()
     width = max(len(rule.name) for rule in registry)
     for rule in registry:
-        state = "" if rule.enabled else " (off by default)"
+        state = "on " if rule.enabled else "off"
         origin = "" if rule.origin == "builtin" else f" [plugin {rule.origin}]"
-        click.echo(f"{rule.id}  {rule.name:<{width}}  {str(rule.severity):<7}  {rule.summary}{state}{origin}")
+        click.echo(f"{rule.id}  {rule.name:<{width}}  {str(rule.severity):<7}  {state}  {rule.summary}{origin}")
 
 
 @cli.command()

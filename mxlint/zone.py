@@ -158,6 +158,10 @@ class Zone:
         """Whether ``name`` is at or below the apex (the zone is authoritative or delegates)."""
         return name.is_subdomain(self.origin)
 
+    def knows(self, name: dns.name.Name) -> bool:
+        """Whether this zone's data can tell what exists at ``name`` (it is in the zone)."""
+        return self.contains(name)
+
     def exists(self, name: dns.name.Name) -> bool:
         """Whether ``name`` exists in the zone: as an owner, as an empty non-terminal, or
         through a wildcard."""

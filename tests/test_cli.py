@@ -16,14 +16,14 @@ CNAME_ZONE = """$TTL 3600
 @     IN NS  ns1
 @     IN MX  10 mail
 @     IN MX  20 mx2
-ns1   IN A   192.0.2.1
+ns1   IN A   198.18.0.1
 mail  IN CNAME mx2
-mx2   IN A   192.0.2.2
+mx2   IN A   198.18.0.2
 """
 
 WARNING_ONLY_ZONE = """$TTL 3600
 @     IN MX  10 mx1
-mx1   IN A   192.0.2.1
+mx1   IN A   198.18.0.1
 """
 
 
@@ -38,7 +38,7 @@ def test_mx_to_cname_is_an_error_at_the_record_line(write) -> None:
 
 
 def test_an_unreadable_record_and_an_mx_to_cname_on_the_next_line_are_both_reported(write) -> None:
-    path = write("example.com.zone", "$TTL 60\nbroken IN A 192.0.2\n@ MX 10 mail\n@ MX 20 mx2\nmail CNAME mx2\nmx2 A 192.0.2.2\n")
+    path = write("example.com.zone", "$TTL 60\nbroken IN A 198.18.0\n@ MX 10 mail\n@ MX 20 mx2\nmail CNAME mx2\nmx2 A 198.18.0.2\n")
     result = run_mxlint("check", "--format", "json", str(path))
     assert result.returncode == 1
     found = [(f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
@@ -46,7 +46,7 @@ def test_an_unreadable_record_and_an_mx_to_cname_on_the_next_line_are_both_repor
 
 
 def test_clean_zone_exits_zero(write) -> None:
-    path = write("example.com.zone", CNAME_ZONE.replace("10 mail", "10 mx1") + "mx1 A 192.0.2.3\n")
+    path = write("example.com.zone", CNAME_ZONE.replace("10 mail", "10 mx1") + "mx1 A 198.18.0.3\n")
     result = run_mxlint("check", str(path))
     assert (result.returncode, result.stdout) == (0, "No problems found in 1 file.\n")
 
@@ -154,12 +154,12 @@ def test_version_and_rules_listing() -> None:
     listing = run_mxlint("rules").stdout.splitlines()
     ids = [line.split()[0] for line in listing]
     assert ids == sorted(ids) and {"MX000", "MX101", "MX102", "MX201", "MX203", "MX204"} <= set(ids)
-    assert any(line.split()[:3] == ["MX101", "target-is-cname", "error"] for line in listing)
+    assert any(line.split()[:4] == ["MX101", "target-is-cname", "error", "on"] for line in listing)
 
 
 def test_the_shipped_example_shows_findings() -> None:
     result = run_mxlint("check", "examples/example.com.zone", cwd=ROOT)
     assert result.returncode == 1
     rules = {line.split()[2] for line in result.stdout.splitlines()[:-1]}
-    assert rules == {"MX101", "MX102", "MX201", "MX203", "MX204"}
+    assert rules == {"MX101", "MX102", "MX105", "MX112", "MX201", "MX203", "MX204"}
     assert run_mxlint("check", "examples/clean", cwd=ROOT).returncode == 0

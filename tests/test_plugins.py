@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import assert_clean_failure, run_mxlint
 
-ZONE = "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 192.0.2.1\nmx2 A 192.0.2.2\n"
+ZONE = "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 198.18.0.1\nmx2 A 198.18.0.2\n"
 
 
 def install_plugin(site: Path, name: str, module_source: str, target: str = "RULES") -> dict[str, str]:

@@ -47,10 +47,10 @@ def test_octodns_records_values_and_positions() -> None:
         "    value: v=spf1 mx \\; -all\n"
         "mx1:\n"
         "  type: A\n"
-        "  values: [192.0.2.1, 192.0.2.2]\n"
+        "  values: [198.18.0.1, 198.18.0.2]\n"
         "'01':\n"
         "  type: AAAA\n"
-        "  value: 2001:db8::1\n"
+        "  value: 2001:2::1\n"
         "  octodns:\n"
         "    ignored: true\n"
     )
@@ -59,9 +59,9 @@ def test_octodns_records_values_and_positions() -> None:
         ("example.com.", 300, "MX", "10 mx1.example.com.", 6, 9),
         ("example.com.", 300, "MX", "20 mx2.example.com.", 8, 9),
         ("example.com.", 3600, "TXT", '"v=spf1 mx ; -all"', 11, 12),
-        ("mx1.example.com.", 3600, "A", "192.0.2.1", 14, 12),
-        ("mx1.example.com.", 3600, "A", "192.0.2.2", 14, 23),
-        ("01.example.com.", 3600, "AAAA", "2001:db8::1", 17, 10),
+        ("mx1.example.com.", 3600, "A", "198.18.0.1", 14, 12),
+        ("mx1.example.com.", 3600, "A", "198.18.0.2", 14, 24),
+        ("01.example.com.", 3600, "AAAA", "2001:2::1", 17, 10),
     ]
 
 
@@ -101,7 +101,7 @@ def test_native_dialect_rows() -> None:
         "    type: MX\n"
         "    ttl: 60\n"
         "    value: 20 mx2\n"
-        "  - {name: mx1, type: A, value: 192.0.2.1}\n"
+        "  - {name: mx1, type: A, value: 198.18.0.1}\n"
         "  - {name: www.example.org., type: TXT, value: hello world}\n",
         None,
         "native.yaml",
@@ -110,7 +110,7 @@ def test_native_dialect_rows() -> None:
     assert [(r.owner.to_text(), r.ttl, r.rdata.to_text(), r.pos.line) for r in zone.records] == [
         ("example.org.", 600, "10 mx1.example.org.", 4),
         ("example.org.", 60, "20 mx2.", 5),
-        ("mx1.example.org.", 600, "192.0.2.1", 9),
+        ("mx1.example.org.", 600, "198.18.0.1", 9),
         ("www.example.org.", 600, '"hello world"', 10),
     ]
     assert [(i.rule, i.pos.line) for i in zone.errors] == [("MX111", 8)]  # the line of the exchange
@@ -146,18 +146,18 @@ def test_exchange_without_dot_is_mx111_and_read_as_absolute() -> None:
     zone = read("'':\n  type: MX\n  value:\n    exchange: mail.example.net\n    preference: 10\n")
     assert [(rule, line) for rule, line, _ in issues(zone)] == [("MX111", 4)]
     assert zone.records[0].rdata.exchange == N("mail.example.net.")
-    assert issues(read("'':\n  type: MX\n  value: {exchange: 192.0.2.1, preference: 10}\n")) == []
+    assert issues(read("'':\n  type: MX\n  value: {exchange: 198.18.0.1, preference: 10}\n")) == []
 
 
 def test_unreadable_records_are_mx000_and_reading_goes_on() -> None:
     zone = read(
-        "bad:\n  type: A\n  value: 192.0.2\n"
+        "bad:\n  type: A\n  value: 198.18.0\n"
         "fwd:\n  type: URLFWD\n  value: {code: 301}\n"
         "notype:\n  value: 1\n"
-        "nottl:\n  type: A\n  ttl: forever\n  value: 192.0.2.1\n"
+        "nottl:\n  type: A\n  ttl: forever\n  value: 198.18.0.1\n"
         "alias:\n  type: ALIAS\n  value: cdn.example.net.\n"
         "scalar: just text\n"
-        "good:\n  type: A\n  value: 192.0.2.9\n"
+        "good:\n  type: A\n  value: 198.18.0.9\n"
     )
     assert [(rule, line) for rule, line, _ in issues(zone)] == [
         ("MX000", 3), ("MX000", 5), ("MX000", 8), ("MX000", 11), ("MX000", 16),
@@ -205,10 +205,10 @@ def test_alias_bomb_and_deep_nesting_end_quickly() -> None:
 
 
 def test_merge_keys_apply() -> None:
-    zone = read("base: &base\n  type: A\n  ttl: 60\n  value: 192.0.2.1\nother:\n  <<: *base\n  value: 192.0.2.2\n")
+    zone = read("base: &base\n  type: A\n  ttl: 60\n  value: 198.18.0.1\nother:\n  <<: *base\n  value: 198.18.0.2\n")
     assert [(r.owner.to_text(), r.ttl, r.rdata.to_text()) for r in zone.records] == [
-        ("base.example.com.", 60, "192.0.2.1"),
-        ("other.example.com.", 60, "192.0.2.2"),
+        ("base.example.com.", 60, "198.18.0.1"),
+        ("other.example.com.", 60, "198.18.0.2"),
     ]
 
 
@@ -225,8 +225,8 @@ def test_split_directory_is_one_zone(tmp_path: Path) -> None:
     split.mkdir(parents=True)
     (split / "$example.com.yaml").write_text("'':\n  type: MX\n  values:\n    - {exchange: mail.example.com., preference: 10}\n    - {exchange: mx2.example.com., preference: 20}\n")
     (split / "mail.yaml").write_text("mail:\n  type: CNAME\n  value: mx2.example.com.\n")
-    (split / "mx2.yaml").write_text("mx2:\n  type: A\n  value: 192.0.2.2\n")
-    (tmp_path / "zones" / "other.org.yaml").write_text("'':\n  type: A\n  value: 192.0.2.3\n")
+    (split / "mx2.yaml").write_text("mx2:\n  type: A\n  value: 198.18.0.2\n")
+    (tmp_path / "zones" / "other.org.yaml").write_text("'':\n  type: A\n  value: 198.18.0.3\n")
     assert discover([str(tmp_path)]) == [str(split), str(tmp_path / "zones" / "other.org.yaml")]
     zone = read_path(str(split))
     assert zone.origin == EXAMPLE and len(zone.records) == 4
@@ -240,7 +240,7 @@ def test_octodns_file_with_mx_to_cname_reports_at_the_value_line(write) -> None:
         "example.com.yaml",
         "---\n'':\n  type: MX\n  values:\n  - exchange: mail.example.com.\n    preference: 10\n"
         "  - exchange: mx2.example.com.\n    preference: 20\nmail:\n  type: CNAME\n  value: mx2.example.com.\n"
-        "mx2:\n  type: A\n  value: 192.0.2.2\n",
+        "mx2:\n  type: A\n  value: 198.18.0.2\n",
     )
     result = run_mxlint("check", str(path))
     assert result.returncode == 1

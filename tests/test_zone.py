@@ -17,12 +17,12 @@ ZONE = read_zone_text(
     "$TTL 60\n"
     "@ SOA ns1 hostmaster 1 2 3 4 5\n"
     "@ NS ns1\n"
-    "ns1 A 192.0.2.1\n"
-    "host A 192.0.2.2\n"
-    "host AAAA 2001:db8::2\n"
+    "ns1 A 198.18.0.1\n"
+    "host A 198.18.0.2\n"
+    "host AAAA 2001:2::2\n"
     "host CH A host.example.com. 1\n"
     "a.b.c TXT x\n"
-    "*.wild A 192.0.2.3\n"
+    "*.wild A 198.18.0.3\n"
     "*.nodata TXT x\n"
     "alias CNAME host\n"
     "*.walias CNAME host\n"
@@ -33,7 +33,7 @@ ZONE = read_zone_text(
 
 
 def test_addresses_in_source_order_and_in_class_only() -> None:
-    assert ZONE.addresses(N("HOST.example.com.")) == [ipaddress.ip_address("192.0.2.2"), ipaddress.ip_address("2001:db8::2")]
+    assert ZONE.addresses(N("HOST.example.com.")) == [ipaddress.ip_address("198.18.0.2"), ipaddress.ip_address("2001:2::2")]
     assert ZONE.addresses(N("nothing.example.com.")) == []
 
 
@@ -45,7 +45,7 @@ def test_empty_non_terminals_exist_without_data() -> None:
 
 def test_wildcards_synthesise_data_for_names_that_do_not_exist() -> None:
     assert ZONE.exists(N("anything.wild.example.com."))
-    assert ZONE.addresses(N("a.b.wild.example.com.")) == [ipaddress.ip_address("192.0.2.3")]
+    assert ZONE.addresses(N("a.b.wild.example.com.")) == [ipaddress.ip_address("198.18.0.3")]
     assert ZONE.exists(N("x.nodata.example.com.")) and ZONE.addresses(N("x.nodata.example.com.")) == []
     assert ZONE.cname(N("x.walias.example.com.")) == N("host.example.com.")
 

@@ -37,15 +37,15 @@ def test_records_keep_line_column_owner_inheritance_and_ttl() -> None:
         "\t\t7200 3600 1209600 300 )\n"
         "\tIN NS ns1\n"
         "  600 MX 10 mail\n"
-        "mail IN 120 A 192.0.2.1\n"
-        "Mail.Example.COM. A 192.0.2.2\n"
+        "mail IN 120 A 198.18.0.1\n"
+        "Mail.Example.COM. A 198.18.0.2\n"
     )
     assert summary(zone) == [
         ("example.com.", 300, "SOA", "ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 300", 2, 1),
         ("example.com.", 300, "NS", "ns1.example.com.", 5, 2),
         ("example.com.", 600, "MX", "10 mail.example.com.", 6, 3),
-        ("mail.example.com.", 120, "A", "192.0.2.1", 7, 1),
-        ("Mail.Example.COM.", 300, "A", "192.0.2.2", 8, 1),
+        ("mail.example.com.", 120, "A", "198.18.0.1", 7, 1),
+        ("Mail.Example.COM.", 300, "A", "198.18.0.2", 8, 1),
     ]
     assert zone.errors == []
     # Names compare case-insensitively: both A records are at one owner.
@@ -59,14 +59,14 @@ def test_duplicates_are_kept_and_ttls_are_not_merged() -> None:
 
 
 def test_origin_directive_changes_relative_names_and_escapes_are_read() -> None:
-    zone = read("$TTL 60\n$ORIGIN sub.example.com.\nwww A 192.0.2.1\n$ORIGIN example.com.\na\\046b TXT \"x\"\n")
+    zone = read("$TTL 60\n$ORIGIN sub.example.com.\nwww A 198.18.0.1\n$ORIGIN example.com.\na\\046b TXT \"x\"\n")
     names = [r.owner for r in zone.records]
     assert names[0] == N("www.sub.example.com.")
     assert names[1].labels[0] == b"a.b"
 
 
 def test_class_tokens_and_unknown_type_syntax() -> None:
-    zone = read("$TTL 60\n@ CH TXT \"chaos\"\n@ CLASS1 A 192.0.2.1\n@ TYPE65280 \\# 2 abcd\n")
+    zone = read("$TTL 60\n@ CH TXT \"chaos\"\n@ CLASS1 A 198.18.0.1\n@ TYPE65280 \\# 2 abcd\n")
     assert [dns.rdatatype.to_text(r.rdtype) for r in zone.records] == ["TXT", "A", "TYPE65280"]
     assert zone.errors == []
 
@@ -75,11 +75,11 @@ def test_a_syntax_error_is_reported_at_its_line_and_reading_goes_on() -> None:
     zone = read(
         "$TTL 60\n"
         "@ MX mail.example.com.\n"
-        "bad A 192.0.2\n"
+        "bad A 198.18.0\n"
         "soa IN SOA ns1 hostmaster ( 1 2\n"
         "  3 4 five )\n"
         "@ MX 10 mail\n"
-        "mail A 192.0.2.1\n"
+        "mail A 198.18.0.1\n"
     )
     assert [(e.pos.line, e.message) for e in zone.errors] == [
         (2, "cannot read the MX record's data: expecting an integer"),
@@ -92,9 +92,9 @@ def test_a_syntax_error_is_reported_at_its_line_and_reading_goes_on() -> None:
 @pytest.mark.parametrize(
     "text,line",
     [
-        ('@ TXT "never closed\nmail A 192.0.2.1\n', 2),
-        ("@ SOA ns1 hostmaster ( 1 2 3 4 5\nmail A 192.0.2.1\n", 2),
-        ("@ A 192.0.2.1 )\nmail A 192.0.2.1\n", 2),
+        ('@ TXT "never closed\nmail A 198.18.0.1\n', 2),
+        ("@ SOA ns1 hostmaster ( 1 2 3 4 5\nmail A 198.18.0.1\n", 2),
+        ("@ A 198.18.0.1 )\nmail A 198.18.0.1\n", 2),
     ],
 )
 def test_unclosed_quotes_and_parentheses_do_not_swallow_the_file(text: str, line: int) -> None:
@@ -104,7 +104,7 @@ def test_unclosed_quotes_and_parentheses_do_not_swallow_the_file(text: str, line
 
 
 def test_unknown_type_and_unknown_directive_are_errors() -> None:
-    zone = read("$TTL 60\nmail NAME A\n$FOO bar\nok A 192.0.2.1\n")
+    zone = read("$TTL 60\nmail NAME A\n$FOO bar\nok A 198.18.0.1\n")
     assert [(e.pos.line, e.message) for e in zone.errors] == [
         (2, "unknown record type 'NAME'"),
         (3, "unknown directive $FOO"),
@@ -128,7 +128,7 @@ def test_ttl_defaults_follow_rfc_2308() -> None:
 
 
 def test_crlf_bom_and_lone_cr_are_read_normally() -> None:
-    text = "\ufeff$TTL 60\r\n@ MX 10 mail\r\nmail A 192.0.2.1\rwww A 192.0.2.2\n"
+    text = "\ufeff$TTL 60\r\n@ MX 10 mail\r\nmail A 198.18.0.1\rwww A 198.18.0.2\n"
     zone = read(text)
     assert zone.errors == []
     assert [r.pos.line for r in zone.records] == [2, 3, 4]
@@ -136,7 +136,7 @@ def test_crlf_bom_and_lone_cr_are_read_normally() -> None:
 
 def test_invalid_utf8_and_nul_bytes_are_errors_at_their_lines(tmp_path: Path) -> None:
     path = tmp_path / "example.com.zone"
-    path.write_bytes(b"$TTL 60\n@ MX 10 mail\nbad TXT \"\xff\xfe\"\nnul A 192.0.2.1\x00\nmail A 192.0.2.1\n")
+    path.write_bytes(b"$TTL 60\n@ MX 10 mail\nbad TXT \"\xff\xfe\"\nnul A 198.18.0.1\x00\nmail A 198.18.0.1\n")
     zone = read_zone_file(str(path))
     assert [(e.pos.line, e.message.split(" (")[0]) for e in zone.errors] == [
         (3, "line is not valid UTF-8"),
@@ -180,7 +180,7 @@ def test_apex_order_option_then_soa_owner_then_origin_then_file_name(tmp_path: P
 
 def test_no_origin_at_all_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / ".hidden"
-    path.write_text("$TTL 60\n@ MX 10 mail\nwww A 192.0.2.1\n")
+    path.write_text("$TTL 60\n@ MX 10 mail\nwww A 198.18.0.1\n")
     zone = read_zone_file(str(path))
     assert len(zone.errors) == 1 and "cannot determine the zone origin" in zone.errors[0].message
 
@@ -197,10 +197,10 @@ def test_missing_file_and_directory_raise_input_error(tmp_path: Path) -> None:
 
 def test_included_records_carry_their_own_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "inc").mkdir()
-    (tmp_path / "inc" / "mail.inc").write_text("; mail hosts\nmail A 192.0.2.1\n")
-    (tmp_path / "inc" / "sub.inc").write_text("www A 192.0.2.9\n")
+    (tmp_path / "inc" / "mail.inc").write_text("; mail hosts\nmail A 198.18.0.1\n")
+    (tmp_path / "inc" / "sub.inc").write_text("www A 198.18.0.9\n")
     top = tmp_path / "example.com.zone"
-    top.write_text("$TTL 60\n@ MX 10 mail\n$INCLUDE inc/mail.inc\n$INCLUDE inc/sub.inc sub\nafter A 192.0.2.2\n")
+    top.write_text("$TTL 60\n@ MX 10 mail\n$INCLUDE inc/mail.inc\n$INCLUDE inc/sub.inc sub\nafter A 198.18.0.2\n")
     zone = read_zone_file(str(top))
     assert zone.errors == []
     where = {r.owner.to_text(): (r.pos.file, r.pos.line) for r in zone.records}
@@ -213,11 +213,11 @@ def test_included_records_carry_their_own_file_and_line(tmp_path: Path) -> None:
 def test_include_outside_the_tree_is_refused_without_echoing_it(tmp_path: Path) -> None:
     zones = tmp_path / "zones"
     zones.mkdir()
-    (tmp_path / "secret.txt").write_text("TOPSECRET A 192.0.2.1\n")
+    (tmp_path / "secret.txt").write_text("TOPSECRET A 198.18.0.1\n")
     os.symlink(tmp_path / "secret.txt", zones / "link.inc")
     top = zones / "example.com.zone"
     top.write_text(
-        "$TTL 60\n$INCLUDE ../secret.txt\n$INCLUDE /etc/passwd\n$INCLUDE link.inc\n$INCLUDE /dev/zero\nok A 192.0.2.1\n"
+        "$TTL 60\n$INCLUDE ../secret.txt\n$INCLUDE /etc/passwd\n$INCLUDE link.inc\n$INCLUDE /dev/zero\nok A 198.18.0.1\n"
     )
     zone = read_zone_file(str(top))
     assert [e.pos.line for e in zone.errors] == [2, 3, 4, 5]
@@ -227,8 +227,8 @@ def test_include_outside_the_tree_is_refused_without_echoing_it(tmp_path: Path) 
 
 
 def test_include_loop_and_non_regular_file_are_refused(tmp_path: Path) -> None:
-    (tmp_path / "a.inc").write_text("a A 192.0.2.1\n$INCLUDE b.inc\n")
-    (tmp_path / "b.inc").write_text("b A 192.0.2.2\n$INCLUDE a.inc\n")
+    (tmp_path / "a.inc").write_text("a A 198.18.0.1\n$INCLUDE b.inc\n")
+    (tmp_path / "b.inc").write_text("b A 198.18.0.2\n$INCLUDE a.inc\n")
     os.mkfifo(tmp_path / "fifo")
     top = tmp_path / "example.com.zone"
     top.write_text("$TTL 60\n$INCLUDE a.inc\n$INCLUDE example.com.zone\n$INCLUDE fifo\n$INCLUDE missing.inc\n")
@@ -245,7 +245,7 @@ def test_include_loop_and_non_regular_file_are_refused(tmp_path: Path) -> None:
 
 
 def test_generate_expands_with_modifiers() -> None:
-    zone = read("$TTL 60\n$GENERATE 1-3/2 host$ A 192.0.2.$\n$GENERATE 10-11 r${-10,3,d} MX \"${-5} mx$\"\n")
+    zone = read("$TTL 60\n$GENERATE 1-3/2 host$ A 198.18.0.$\n$GENERATE 10-11 r${-10,3,d} MX \"${-5} mx$\"\n")
     assert [r.owner.to_text() for r in zone.records] == [
         "host1.example.com.",
         "host3.example.com.",
@@ -257,7 +257,7 @@ def test_generate_expands_with_modifiers() -> None:
 
 
 def test_generate_over_the_limit_is_refused() -> None:
-    zone = read("$TTL 60\n$GENERATE 0-4294967295 h$ A 192.0.2.1\nok A 192.0.2.1\n")
+    zone = read("$TTL 60\n$GENERATE 0-4294967295 h$ A 198.18.0.1\nok A 198.18.0.1\n")
     assert "exceeds the limit" in zone.errors[0].message
     assert len(zone.records) == 1
 

@@ -1,0 +1,19 @@
+from collections.abc import Iterator
+
+import dns.rdatatype
+
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Zone
+
+
+@rule("MX104", "cname-and-mx", Severity.ERROR, "An owner has both a CNAME and MX records")
+def cname_and_mx(zone: Zone, options: Options) -> Iterator[Problem]:
+    for owner, records in zone.owners(dns.rdatatype.MX):
+        cnames = zone.rrset(owner, dns.rdatatype.CNAME)
+        if cnames:
+            yield Problem.at(
+                records[0],
+                f"{owner} has MX records and a CNAME (to {cnames[0].rdata.target}, line {cnames[0].pos.line}); "
+                "a CNAME must be the only data at its name, so resolvers ignore the MX records",
+                f"remove the CNAME and give {owner} its own records, or move the MX records to the CNAME's target",
+            )

@@ -1,0 +1,21 @@
+from collections.abc import Iterator
+
+import dns.rdatatype
+
+from mxlint.names import doubled_origin
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Zone
+
+
+@rule("MX112", "origin-doubled", Severity.ERROR, "The MX exchange ends with the origin twice: a forgotten trailing dot")
+def origin_doubled(zone: Zone, options: Options) -> Iterator[Problem]:
+    for record in zone.by_type(dns.rdatatype.MX):
+        exchange = record.rdata.exchange
+        meant = doubled_origin(record, exchange, zone.origin)
+        if meant is not None:
+            yield Problem.at(
+                record,
+                f"MX target {exchange} ends with the origin twice; it was probably meant as {meant}",
+                f"end the name with a dot: `{meant}`",
+                exchange,
+            )

@@ -1,0 +1,24 @@
+from collections.abc import Iterator
+
+import dns.rdatatype
+
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Zone
+
+
+@rule("MX107", "target-below-dname", Severity.ERROR, "The MX exchange lies below a DNAME in the zone")
+def target_below_dname(zone: Zone, options: Options) -> Iterator[Problem]:
+    for record in zone.by_type(dns.rdatatype.MX):
+        exchange = record.rdata.exchange
+        owner = zone.dname_above(exchange)
+        if owner is None:
+            continue
+        target = zone.rrset(owner, dns.rdatatype.DNAME)[0].rdata.target
+        rewritten = exchange.relativize(owner).concatenate(target)
+        yield Problem.at(
+            record,
+            f"MX target {exchange} lies below the DNAME at {owner} and is rewritten to {rewritten}: "
+            "an MX target must be a canonical name",
+            f"point the MX at {rewritten} (or at another canonical host name)",
+            exchange,
+        )

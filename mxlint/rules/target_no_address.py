@@ -1,0 +1,32 @@
+from collections.abc import Iterator
+
+import dns.rdatatype
+
+from mxlint.names import address_literal, doubled_origin
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Zone, is_null_mx
+
+
+@rule("MX103", "target-no-address", Severity.ERROR, "The MX exchange has no A/AAAA record or does not exist")
+def target_no_address(zone: Zone, options: Options) -> Iterator[Problem]:
+    for record in zone.by_type(dns.rdatatype.MX):
+        exchange = record.rdata.exchange
+        if is_null_mx(record) or not zone.knows(exchange):
+            continue
+        # Names another rule explains better, or whose data lives elsewhere.
+        if (
+            zone.cname(exchange)
+            or zone.zone_cut(exchange)
+            or zone.dname_above(exchange)
+            or address_literal(record, exchange)
+            or doubled_origin(record, exchange, zone.origin)
+            or zone.addresses(exchange)
+        ):
+            continue
+        why = "has no A or AAAA record" if zone.exists(exchange) else "does not exist"
+        yield Problem.at(
+            record,
+            f"MX target {exchange} {why}",
+            f"add an A or AAAA record for {exchange}, or point the MX at a host that has one",
+            exchange,
+        )

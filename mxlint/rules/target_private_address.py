@@ -1,0 +1,44 @@
+import ipaddress
+from collections.abc import Iterator
+
+import dns.rdatatype
+
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import IPAddress, Zone, is_null_mx
+
+#: Address space no sender on the Internet can deliver to (beyond loopback, link-local and
+#: unspecified, which ipaddress knows by name).
+UNREACHABLE = {
+    "RFC 1918 private": [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")],
+    "unique local (ULA)": [ipaddress.ip_network("fc00::/7")],
+    "documentation": [
+        ipaddress.ip_network(n)
+        for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "3fff::/20")
+    ],
+}
+
+
+def unreachable_kind(address: IPAddress) -> str | None:
+    if address.is_loopback:
+        return "loopback"
+    if address.is_link_local:
+        return "link-local"
+    if address.is_unspecified:
+        return "unspecified"
+    return next((kind for kind, nets in UNREACHABLE.items() if any(address in net for net in nets)), None)
+
+
+@rule("MX209", "target-private-address", Severity.WARNING, "Every address of the MX exchange is private, loopback or otherwise unreachable")
+def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
+    for record in zone.by_type(dns.rdatatype.MX):
+        exchange = record.rdata.exchange
+        addresses = [] if is_null_mx(record) else zone.addresses(exchange)
+        kinds = [unreachable_kind(address) for address in addresses]
+        if addresses and all(kinds):
+            listed = ", ".join(f"{address} ({kind})" for address, kind in zip(addresses, kinds))
+            yield Problem.at(
+                record,
+                f"MX target {exchange} has only addresses senders on the Internet cannot reach: {listed}",
+                f"give {exchange} a public address, or keep this MX in an internal view of the zone only",
+                exchange,
+            )
