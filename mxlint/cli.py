@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 import dns.exception
 import dns.name
 
 from mxlint import __version__
-from mxlint.config import Config, ConfigError
+from mxlint.config import Config, ConfigError, find_config, load_config
 from mxlint.lint import RuleError, lint
-from mxlint.output import RENDERERS, Report
+from mxlint.output import FORMATS, RENDERERS, Report, resolve_format
+from mxlint.progress import progress
 from mxlint.pages import page_text
 from mxlint.readers import InputError, discover, read_path
 from mxlint.registry import PluginError, Registry, load_registry
@@ -51,25 +53,67 @@ def cli() -> None:
     """mxlint: catch MX record mistakes in DNS zones before they ship."""
 
 
+def _rule_list(registry: Registry, text: str | None, option: str) -> frozenset[str] | None:
+    if text is None:
+        return None
+    ids = set()
+    for key in filter(None, (part.strip() for part in text.split(","))):
+        rule = registry.get(key)
+        if rule is None:
+            suggestion = registry.closest(key)
+            raise click.BadParameter(f"unknown rule {key!r}" + (f"; did you mean {suggestion}?" if suggestion else ""), param_hint=option)
+        ids.add(rule.id)
+    return frozenset(ids)
+
+
+def _config(registry: Registry, path: str | None, fail_on: str | None, select: str | None, ignore: str | None) -> Config:
+    try:
+        config = load_config(Path(path) if path else find_config(Path.cwd()), registry)
+    except ConfigError as error:
+        raise Failure(str(error)) from None
+    # Flags win over the file.
+    if fail_on is not None:
+        config.fail_on = Severity.parse(fail_on)
+    chosen = _rule_list(registry, select, "--select")
+    if chosen is not None:
+        config.select = chosen
+    config.ignore = config.ignore | (_rule_list(registry, ignore, "--ignore") or frozenset())
+    return config
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--origin", metavar="DOMAIN", help="The zone apex (default: SOA owner, $ORIGIN, or the file name).")
-@click.option("--fail-on", type=SEVERITIES, default="error", show_default=True, help="Exit 1 on findings at or above this severity.")
-@click.option("--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True, help="Output format.")
+@click.option("--origin", metavar="DOMAIN", help="The zone apex (default: configuration, SOA owner, $ORIGIN, or the file name).")
+@click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False), help="Configuration file (default: .mxlint.yaml or [tool.mxlint] in pyproject.toml, here or above).")
+@click.option("--fail-on", type=SEVERITIES, default=None, help="Exit 1 on findings at or above this severity (default: error).")
+@click.option("--select", metavar="RULES", help="Run only these rules (ids or names, comma-separated).")
+@click.option("--ignore", metavar="RULES", help="Do not run these rules (ids or names, comma-separated).")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format; auto is github under GitHub Actions, else text.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
-def check(paths: tuple[str, ...], origin: str | None, fail_on: str, output_format: str, color: bool | None) -> None:
-    """Lint zone files (directories are searched for zone files)."""
+def check(
+    paths: tuple[str, ...],
+    origin: str | None,
+    config_path: str | None,
+    fail_on: str | None,
+    select: str | None,
+    ignore: str | None,
+    output_format: str,
+    color: bool | None,
+) -> None:
+    """Lint zone files and YAML zones (directories are searched)."""
     registry = _registry()
-    config = Config(fail_on=Severity.parse(fail_on))
+    config = _config(registry, config_path, fail_on, select, ignore)
     apex = _origin(origin)
     try:
-        zones = [read_path(path, apex) for path in discover(paths)]
-        findings = lint(zones, config.active_rules(registry))
-    except (InputError, ConfigError, RuleError) as error:
+        sources = discover(paths)
+        zones = [read_path(path, apex or config.origin_for(path), config.include_root) for path in progress(sources, "reading")]
+        findings = lint(zones, config, registry)
+    except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    click.echo(RENDERERS[output_format](Report(findings, len(zones)), color), nl=False, color=color)
+    render = RENDERERS[resolve_format(output_format)]
+    click.echo(render(Report(findings, len(zones), registry), color), nl=False, color=color)
     failed = any(finding.severity >= config.fail_on for finding in findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 

@@ -1,13 +1,44 @@
-"""Which rules run, at which severity, with which options."""
+"""Which rules run, at which severity, with which options: `.mxlint.yaml` or `[tool.mxlint]`.
+
+    extends: recommended          # or all, or a path to another configuration file
+    fail-on: warning
+    include-root: .               # $INCLUDE may reach anywhere below this directory
+    origins:
+      "zones/internal/*": corp.example.
+    rules:
+      missing-backup: off         # off, on, error, warning, info
+      MX209: error
+      implicit-mx: {severity: warning, scope: all}
+    ignore: [MX208]
+    per-path:
+      - paths: ["zones/lab/*"]
+        rules: {target-private-address: off}
+
+Every key, rule and option is checked; a mistake is one line naming the key and the closest
+valid name (exit 2).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import difflib
+import fnmatch
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+import dns.exception
+import dns.name
 
 from mxlint.registry import Registry
 from mxlint.rule import Rule, Severity
+
+CONFIG_NAMES = (".mxlint.yaml", ".mxlint.yml")
+PRESETS = ("recommended", "all")
+TOP_KEYS = ("extends", "fail-on", "include-root", "origins", "rules", "select", "ignore", "per-path")
+PER_PATH_KEYS = ("paths", "rules")
+MAX_EXTENDS = 8
 
 
 class ConfigError(Exception):
@@ -22,6 +53,14 @@ class RuleSetting:
     severity: Severity | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
 
+    def over(self, base: RuleSetting) -> RuleSetting:
+        """This setting applied on top of ``base``."""
+        return RuleSetting(
+            self.enabled if self.enabled is not None else base.enabled,
+            self.severity or base.severity,
+            {**base.options, **self.options},
+        )
+
 
 @dataclass(frozen=True)
 class ActiveRule:
@@ -30,17 +69,264 @@ class ActiveRule:
     options: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class PathOverride:
+    patterns: tuple[str, ...]
+    rules: Mapping[str, RuleSetting]
+    base: Path
+
+
 @dataclass
 class Config:
     fail_on: Severity = Severity.ERROR
     rules: dict[str, RuleSetting] = field(default_factory=dict)  # by rule id
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    origins: list[tuple[str, dns.name.Name]] = field(default_factory=list)
+    per_path: list[PathOverride] = field(default_factory=list)
+    include_root: str | None = None
+    base: Path = field(default_factory=Path.cwd)
+    source: str = "built-in defaults"
 
-    def active_rules(self, registry: Registry) -> list[ActiveRule]:
+    def active_rules(self, registry: Registry, path: str | None = None) -> list[ActiveRule]:
+        """The rules that run on ``path`` (every path when ``None``), with severity and options."""
+        settings = dict(self.rules)
+        if path is not None:
+            for override in self.per_path:
+                if _matches(path, override.patterns, override.base):
+                    for rule_id, setting in override.rules.items():
+                        settings[rule_id] = setting.over(settings.get(rule_id, RuleSetting()))
         active = []
         for rule in registry:
-            setting = self.rules.get(rule.id, RuleSetting())
-            if not (rule.enabled if setting.enabled is None else setting.enabled):
+            setting = settings.get(rule.id, RuleSetting())
+            enabled = rule.enabled if setting.enabled is None else setting.enabled
+            if self.select is not None:
+                enabled = enabled and rule.id in self.select
+            if not enabled or rule.id in self.ignore:
                 continue
-            severity = setting.severity or rule.severity
-            active.append(ActiveRule(rule, severity, {**rule.options, **setting.options}))
+            active.append(ActiveRule(rule, setting.severity or rule.severity, {**rule.options, **setting.options}))
         return active
+
+    def origin_for(self, path: str) -> dns.name.Name | None:
+        """The origin configuration maps a path to, if any (first matching pattern wins)."""
+        return next((origin for pattern, origin in self.origins if _matches(path, (pattern,), self.base)), None)
+
+
+def _matches(path: str, patterns: Sequence[str], base: Path) -> bool:
+    """Shell-style patterns (``*`` crosses directories) against the path as given and as
+    relative to the configuration file's directory."""
+    candidates = {Path(path).as_posix()}
+    try:
+        candidates.add(Path(os.path.relpath(os.path.abspath(path), base)).as_posix())
+    except ValueError:  # another drive on Windows
+        pass
+    return any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates for pattern in patterns)
+
+
+# -- finding and loading ----------------------------------------------------------------------
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.mxlint.yaml`` or ``pyproject.toml`` with ``[tool.mxlint]``, from ``start`` up."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and "mxlint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None, registry: Registry) -> Config:
+    """The configuration in ``path`` (a ``.mxlint.yaml`` or ``pyproject.toml``), or the
+    built-in defaults when ``path`` is ``None``. Raises ``ConfigError``."""
+    if path is None:
+        return Config()
+    return _Loader(registry).load(path, depth=0)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+
+
+class _Loader:
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def load(self, path: Path, depth: int) -> Config:
+        where = str(path)
+        document = self._document(path)
+        if not isinstance(document, dict):
+            raise ConfigError(f"{where}: the configuration must be a mapping of keys such as rules and extends")
+        self._known_keys(document, TOP_KEYS, where)
+        config = self._extends(document.get("extends", "recommended"), path, depth)
+        config = replace(config, base=path.parent.resolve(), source=where)
+        if "fail-on" in document:
+            config.fail_on = self._severity(document["fail-on"], f"{where}: fail-on")
+        if "include-root" in document:
+            root = document["include-root"]
+            if not isinstance(root, str):
+                raise ConfigError(f"{where}: include-root must be a directory path")
+            config.include_root = str((path.parent / root).resolve())
+        config.rules = {**config.rules}
+        for rule_id, setting in self._rules(document.get("rules", {}), f"{where}: rules").items():
+            config.rules[rule_id] = setting.over(config.rules.get(rule_id, RuleSetting()))
+        if "select" in document:
+            config.select = frozenset(self._rule_list(document["select"], f"{where}: select"))
+        if "ignore" in document:
+            config.ignore = config.ignore | set(self._rule_list(document["ignore"], f"{where}: ignore"))
+        config.origins = self._origins(document.get("origins", {}), f"{where}: origins") + config.origins
+        config.per_path = config.per_path + self._per_path(document.get("per-path", []), f"{where}: per-path", path.parent.resolve())
+        return config
+
+    def _document(self, path: Path) -> Any:
+        if path.name == "pyproject.toml":
+            return _read_toml(path).get("tool", {}).get("mxlint", {})
+        import yaml
+
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+        try:
+            return yaml.safe_load(text) or {}
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            raise ConfigError(f"{path}{line}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
+
+    def _extends(self, value: Any, path: Path, depth: int) -> Config:
+        if value in PRESETS:
+            return preset(value, self.registry)
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: extends must be recommended, all, or a path")
+        if depth >= MAX_EXTENDS:
+            raise ConfigError(f"{path}: extends nests deeper than {MAX_EXTENDS} files (a loop?)")
+        target = (path.parent / value).resolve()
+        if not target.is_file():
+            suggestion = _closest(value, PRESETS)
+            raise ConfigError(f"{path}: extends: {value!r} is neither a preset nor a file{suggestion}")
+        return self.load(target, depth + 1)
+
+    def _known_keys(self, mapping: Mapping[str, Any], known: Sequence[str], where: str) -> None:
+        for key in mapping:
+            if key not in known:
+                raise ConfigError(f"{where}: unknown key {key!r}{_closest(str(key), known)}")
+
+    def _severity(self, value: Any, where: str) -> Severity:
+        try:
+            return Severity.parse(str(value))
+        except ValueError:
+            raise ConfigError(f"{where}: {value!r} is not a severity (error, warning or info)") from None
+
+    def _rule(self, key: Any, where: str) -> Rule:
+        rule = self.registry.get(str(key))
+        if rule is None:
+            raise ConfigError(f"{where}: unknown rule {key!r}{_closest(str(key), [r.name for r in self.registry] + [r.id for r in self.registry])}")
+        return rule
+
+    def _rule_list(self, value: Any, where: str) -> list[str]:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: must be a list of rule ids or names")
+        return [self._rule(item, where).id for item in value]
+
+    def _rules(self, value: Any, where: str) -> dict[str, RuleSetting]:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: must map rule ids or names to off, on, a severity, or options")
+        settings: dict[str, RuleSetting] = {}
+        for key, spec in value.items():
+            rule = self._rule(key, where)
+            settings[rule.id] = self._setting(rule, spec, f"{where}: {key}")
+        return settings
+
+    def _setting(self, rule: Rule, spec: Any, where: str) -> RuleSetting:
+        # YAML 1.1 reads a bare off/on as false/true.
+        if spec is False or spec == "off":
+            return RuleSetting(enabled=False)
+        if spec is True or spec == "on":
+            return RuleSetting(enabled=True)
+        if isinstance(spec, str):
+            return RuleSetting(enabled=True, severity=self._severity(spec, where))
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{where}: must be off, on, a severity, or a mapping of severity and options")
+        options = {k: v for k, v in spec.items() if k not in ("severity", "enabled")}
+        self._known_keys(options, list(rule.options), f"{where} ({rule.id} options)")
+        for name, value in options.items():
+            default = rule.options[name]
+            if not _same_kind(value, default):
+                raise ConfigError(f"{where}: option {name} must be {_kind(default)}, not {value!r}")
+        enabled = spec.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise ConfigError(f"{where}: enabled must be true or false")
+        severity = self._severity(spec["severity"], f"{where}: severity") if "severity" in spec else None
+        return RuleSetting(enabled=enabled, severity=severity, options=options)
+
+    def _origins(self, value: Any, where: str) -> list[tuple[str, dns.name.Name]]:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: must map path patterns to zone origins")
+        origins = []
+        for pattern, origin in value.items():
+            try:
+                name = dns.name.from_text(str(origin) if str(origin).endswith(".") else f"{origin}.")
+            except dns.exception.DNSException:
+                raise ConfigError(f"{where}: {pattern}: {origin!r} is not a domain name") from None
+            origins.append((str(pattern), name))
+        return origins
+
+    def _per_path(self, value: Any, where: str, base: Path) -> list[PathOverride]:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: must be a list of {{paths: [...], rules: {{...}}}}")
+        overrides = []
+        for index, item in enumerate(value, start=1):
+            item_where = f"{where}[{index}]"
+            if not isinstance(item, dict):
+                raise ConfigError(f"{item_where}: must be a mapping with paths and rules")
+            self._known_keys(item, PER_PATH_KEYS, item_where)
+            patterns = item.get("paths")
+            if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
+                raise ConfigError(f"{item_where}: paths must be a list of path patterns")
+            overrides.append(PathOverride(tuple(patterns), self._rules(item.get("rules", {}), f"{item_where}: rules"), base))
+        return overrides
+
+
+STRICTER = {Severity.ERROR: Severity.ERROR, Severity.WARNING: Severity.ERROR, Severity.INFO: Severity.WARNING}
+
+
+def preset(name: str, registry: Registry) -> Config:
+    """``recommended``: the rules that are on by default, at their default severities.
+    ``all``: every rule on, one step stricter (warnings become errors, info becomes warnings)."""
+    config = Config(source=f"preset {name}")
+    if name == "all":
+        config.rules = {rule.id: RuleSetting(enabled=True, severity=STRICTER[rule.severity]) for rule in registry}
+    return config
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, type(default))
+
+
+def _kind(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "an integer"
+    if isinstance(default, list):
+        return "a list of strings"
+    return "a string"
+
+
+def _closest(key: str, candidates: Sequence[str]) -> str:
+    matches = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.5)
+    return f"; did you mean {matches[0]!r}?" if matches else ""

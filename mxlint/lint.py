@@ -1,12 +1,15 @@
-"""The engine: run the active rules over zones and turn their problems into findings."""
+"""The engine: run the active rules over zones, apply suppressions, and stamp findings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from mxlint.config import ActiveRule
+from mxlint.config import ActiveRule, Config
+from mxlint.registry import Registry
 from mxlint.rule import Problem, Severity
+from mxlint.suppress import Suppressions
 from mxlint.zone import Zone
 
 
@@ -40,17 +43,29 @@ class Finding:
         }
 
 
-def lint(zones: Sequence[Zone], active: Iterable[ActiveRule]) -> list[Finding]:
-    """Every finding of every active rule over ``zones``: stamped, without exact duplicates,
-    sorted by path, line, column and rule id. Raises ``RuleError``."""
+def lint(zones: Sequence[Zone], config: Config, registry: Registry) -> list[Finding]:
+    """Every finding over ``zones``: rules as configured for each zone's path, inline
+    suppressions applied, exact duplicates removed, sorted by path, line, column and rule id.
+    Raises ``RuleError``."""
+
+    @lru_cache(maxsize=None)
+    def active_for(path: str | None) -> tuple[ActiveRule, ...]:
+        return tuple(config.active_rules(registry, path))
+
     findings: set[Finding] = set()
-    for entry in active:
+    for zone in zones:
+        for entry in active_for(zone.path):
+            if entry.rule.scope == "zone":
+                findings.update(_run(entry, zone, zone.path))
+    for entry in active_for(None):
         if entry.rule.scope == "run":
             findings.update(_run(entry, zones, "the zones of this run"))
-        else:
-            for zone in zones:
-                findings.update(_run(entry, zone, zone.path))
-    return sorted(findings)
+    suppressions = Suppressions.read(zones, registry, lambda path: {e.rule.id for e in active_for(path)})
+    kept = set(suppressions.apply(findings))
+    for entry in active_for(None):
+        if entry.rule.scope == "suppressions":
+            kept.update(_run(entry, suppressions, "the suppression comments"))
+    return sorted(kept)
 
 
 def _run(entry: ActiveRule, subject: object, where: str) -> list[Finding]:

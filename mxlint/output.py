@@ -1,15 +1,23 @@
-"""Renderers: plain functions from findings to text, looked up by format name."""
+"""Renderers: plain functions from a report to text, looked up by format name."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
+from mxlint import PROJECT_URL, __version__
 from mxlint.lint import Finding
-from mxlint.rule import Severity
+from mxlint.pages import page_text
+from mxlint.registry import Registry
+from mxlint.rule import Rule, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -18,9 +26,17 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "c
 class Report:
     findings: Sequence[Finding]
     files: int
+    registry: Registry
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
+
+
+def rule_url(rule: Rule) -> str:
+    return f"{PROJECT_URL}/blob/main/rules/{rule.id}.md"
+
+
+# -- text and JSON ----------------------------------------------------------------------------
 
 
 def render_text(report: Report, color: bool) -> str:
@@ -29,11 +45,11 @@ def render_text(report: Report, color: bool) -> str:
         severity = click.style(str(f.severity), fg=_COLOURS[f.severity], bold=True) if color else str(f.severity)
         where = click.style(f"{f.path}:{f.line}:{f.column}:", bold=True) if color else f"{f.path}:{f.line}:{f.column}:"
         lines.append(f"{where} {severity} {f.rule} {f.message} [{f.name}]")
-    lines.append(_summary(report))
+    lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
 
-def _summary(report: Report) -> str:
+def summary(report: Report) -> str:
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     if not report.findings:
         return f"No problems found in {files}."
@@ -60,7 +76,153 @@ def render_json(report: Report, color: bool) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
+# -- SARIF 2.1.0 (GitHub code scanning and other viewers) ---------------------------------------
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_sarif(report: Report, color: bool) -> str:
+    rules = list(report.registry)
+    index = {rule.id: position for position, rule in enumerate(rules)}
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mxlint",
+                        "version": __version__,
+                        "informationUri": PROJECT_URL,
+                        "rules": [_sarif_rule(rule) for rule in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [
+                    {
+                        "ruleId": finding.rule,
+                        "ruleIndex": index[finding.rule],
+                        "level": _SARIF_LEVEL[finding.severity],
+                        "message": {"text": f"{finding.message}. Fix: {finding.hint}" if finding.hint else finding.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": _uri(finding.path)},
+                                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                                }
+                            }
+                        ],
+                        "partialFingerprints": {"mxlint/v1": fingerprint},
+                    }
+                    for finding, fingerprint in zip(report.findings, fingerprints(report.findings))
+                ],
+            }
+        ],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _sarif_rule(rule: Rule) -> dict[str, object]:
+    return {
+        "id": rule.id,
+        "name": _camel(rule.name),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": what_it_does(rule) or rule.summary},
+        "helpUri": rule_url(rule),
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity], "enabled": rule.enabled},
+        "properties": {"tags": ["dns", "mx"]},
+    }
+
+
+def what_it_does(rule: Rule) -> str | None:
+    """The first paragraph of the rule page's *What it does*, as plain text."""
+    page = page_text(rule.id)
+    if page is None or "## What it does" not in page:
+        return None
+    section = page.split("## What it does", 1)[1].strip().split("\n\n", 1)[0]
+    return re.sub(r"\s+", " ", section.replace("`", "")).strip()
+
+
+def _camel(name: str) -> str:
+    # SARIF's rule name is conventionally PascalCase (TargetIsCname).
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+def _uri(path: str) -> str:
+    return Path(path).as_uri() if os.path.isabs(path) else Path(path).as_posix()
+
+
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """Fingerprints stable across runs and line moves: path, rule and message (which names the
+    owner and exchange), with a counter for identical findings."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    result = []
+    for finding in findings:
+        key = (finding.path, finding.rule, finding.message)
+        seen[key] += 1
+        text = "\x00".join((*key, str(seen[key])))
+        result.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return result
+
+
+# -- GitHub Actions workflow commands ----------------------------------------------------------
+
+_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render_github(report: Report, color: bool) -> str:
+    lines = []
+    for f in report.findings:
+        properties = ",".join(
+            f"{key}={_escape_property(value)}"
+            for key, value in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f"{f.rule} {f.name}"))
+        )
+        lines.append(f"::{_GITHUB_COMMAND[f.severity]} {properties}::{_escape_data(f'{f.message} (hint: {f.hint})')}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: object) -> str:
+    return _escape_data(str(value)).replace(":", "%3A").replace(",", "%2C")
+
+
+# -- GitLab Code Quality -----------------------------------------------------------------------
+
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def render_gitlab(report: Report, color: bool) -> str:
+    issues = [
+        {
+            "type": "issue",
+            "description": f"{f.rule} {f.message}",
+            "check_name": f"{f.rule} {f.name}",
+            "categories": ["Bug Risk"],
+            "fingerprint": fingerprint,
+            "severity": _GITLAB_SEVERITY[f.severity],
+            "location": {"path": f.path, "lines": {"begin": f.line}},
+        }
+        for f, fingerprint in zip(report.findings, fingerprints(report.findings))
+    ]
+    return json.dumps(issues, indent=2) + "\n"
+
+
 RENDERERS: dict[str, Callable[[Report, bool], str]] = {
     "text": render_text,
     "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+    "gitlab": render_gitlab,
 }
+FORMATS = [*RENDERERS, "auto"]
+
+
+def resolve_format(name: str) -> str:
+    """``auto``: GitHub workflow commands under GitHub Actions, text elsewhere."""
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

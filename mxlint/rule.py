@@ -71,7 +71,9 @@ class Rule:
     summary: str
     check: Check
     options: Mapping[str, Any] = field(default_factory=dict)
-    #: "zone": ``check(zone, options)`` once per zone; "run": ``check(zones, options)`` once.
+    #: "zone": ``check(zone, options)`` once per zone; "run": ``check(zones, options)`` once
+    #: over every zone of the run; "suppressions": ``check(suppressions, options)`` once, after
+    #: the inline suppressions were applied (for MX001).
     scope: str = "zone"
     #: Whether the rule runs without being selected (info-level extras may be opt-in).
     enabled: bool = True
@@ -83,7 +85,7 @@ class Rule:
             raise ValueError(f"rule id {self.id!r} does not match MXnnn")
         if not RULE_NAME.match(self.name):
             raise ValueError(f"rule name {self.name!r} is not lower-case-with-dashes")
-        if self.scope not in ("zone", "run"):
+        if self.scope not in ("zone", "run", "suppressions"):
             raise ValueError(f"rule {self.id} has unknown scope {self.scope!r}")
 
 

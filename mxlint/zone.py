@@ -78,8 +78,13 @@ class ReadIssue:
 
 @dataclass(frozen=True, slots=True)
 class Comment:
+    """A comment that mentions mxlint (only those can be directives). ``covers`` is the line a
+    directive in it applies to: its own line, or for a comment alone on its line the next line
+    with content."""
+
     pos: Position
     text: str
+    covers: int
 
 
 _A, _AAAA = dns.rdatatype.A, dns.rdatatype.AAAA

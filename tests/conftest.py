@@ -22,13 +22,13 @@ SHARED = ROOT.parent / "shared"
 def lint_zone_text(text: str, origin: str = "example.com.") -> list[Finding]:
     """Every finding of the default rules on master-file text."""
     zone = read_zone_text(text, dns.name.from_text(origin), "zone.txt")
-    return lint([zone], Config().active_rules(load_registry()))
+    return lint([zone], Config(), load_registry())
 
 
 def lint_yaml_text(text: str, origin: str = "example.com.") -> list[Finding]:
     """Every finding of the default rules on a YAML zone (octoDNS or native)."""
     zone = read_yaml_text(text, dns.name.from_text(origin), "zone.yaml")
-    return lint([zone], Config().active_rules(load_registry()))
+    return lint([zone], Config(), load_registry())
 
 
 def rules_found(findings: Sequence[Finding]) -> set[str]:

@@ -83,7 +83,7 @@ def test_implicit_mx_scope_option_and_null_mx() -> None:
     by_scope = {}
     for scope in ("apex", "all"):
         config = Config(rules={"MX206": RuleSetting(options={"scope": scope})})
-        by_scope[scope] = sorted(f.line for f in lint([zone], config.active_rules(load_registry())) if f.rule == "MX206")
+        by_scope[scope] = sorted(f.line for f in lint([zone], config, load_registry()) if f.rule == "MX206")
     assert by_scope == {"apex": [4], "all": [3, 4, 5]}
     assert at("@ A 198.18.0.80\n@ MX 0 .\n", "MX206") == []
 

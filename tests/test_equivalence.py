@@ -23,7 +23,7 @@ BUILTIN = sorted(rule.id for rule in REGISTRY if rule.origin == "builtin")
 
 
 def verdicts(path: Path) -> set[tuple[str, str | None]]:
-    findings = lint([read_path(str(path))], Config().active_rules(REGISTRY))
+    findings = lint([read_path(str(path))], Config(), REGISTRY)
     return {(finding.rule, finding.owner) for finding in findings}
 
 
@@ -43,3 +43,10 @@ def test_every_rule_is_exercised_in_every_format_it_applies_to(rule_id: str) -> 
     folder = YAML_FORMATS if rule_id in YAML_ONLY else ALL_FORMATS
     for path in formats(folder):
         assert rule_id in {rule for rule, _ in verdicts(path)}, f"{path.name} does not trigger {rule_id}"
+
+
+def test_inline_suppressions_work_alike_in_every_format() -> None:
+    for path in formats(ALL_FORMATS):
+        found = verdicts(path)
+        assert ("MX203", "single.example.com.") not in found, path.name
+        assert ("MX203", "dup.example.com.") in found, path.name

@@ -117,7 +117,7 @@ def test_null_mx_is_not_an_exchanger() -> None:
 def lint_with(body: str, **options: object) -> set[str]:
     zone = read_zone_text(HEAD + body, dns.name.from_text("example.com."))
     config = Config(rules={"MX203": RuleSetting(options=options)})
-    return rules_found(lint([zone], config.active_rules(load_registry())))
+    return rules_found(lint([zone], config, load_registry()))
 
 
 def test_missing_backup_options() -> None:

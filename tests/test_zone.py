@@ -6,8 +6,9 @@ import ipaddress
 
 import dns.name
 
-from mxlint.config import ActiveRule
+from mxlint.config import Config, RuleSetting
 from mxlint.lint import lint
+from mxlint.registry import Registry
 from mxlint.readers.zonefile import read_zone_text
 from mxlint.rule import Problem, Severity, rule
 from mxlint.zone import Position
@@ -74,7 +75,7 @@ def twice(zone, options):
 
 
 def test_engine_stamps_removes_exact_duplicates_and_sorts() -> None:
-    findings = lint([ZONE], [ActiveRule(twice, Severity.WARNING, {})])
+    findings = lint([ZONE], Config(rules={"MX990": RuleSetting(severity=Severity.WARNING)}), Registry([twice]))
     assert [(f.path, f.line, f.severity, f.rule, f.name) for f in findings] == [
         ("a.zone", 9, Severity.WARNING, "MX990", "twice"),
         ("b.zone", 3, Severity.WARNING, "MX990", "twice"),

@@ -20,26 +20,27 @@ class Reader:
     name: str
     #: file-name patterns a directory walk picks up for this reader
     patterns: tuple[str, ...]
-    read: Callable[[str, dns.name.Name | None], Zone]
+    #: ``read(path, origin, include_root)``
+    read: Callable[[str, dns.name.Name | None, str | None], Zone]
 
     def claims(self, path: str) -> bool:
         base = os.path.basename(path).lower()
         return any(fnmatch.fnmatchcase(base, pattern) for pattern in self.patterns)
 
 
-def _read_zone_file(path: str, origin: dns.name.Name | None) -> Zone:
+def _read_zone_file(path: str, origin: dns.name.Name | None, include_root: str | None) -> Zone:
     from mxlint.readers.zonefile import read_zone_file
 
-    return read_zone_file(path, origin)
+    return read_zone_file(path, origin, include_root)
 
 
-def _read_yaml_file(path: str, origin: dns.name.Name | None) -> Zone:
+def _read_yaml_file(path: str, origin: dns.name.Name | None, include_root: str | None) -> Zone:
     from mxlint.readers.yamlzone import read_yaml_file
 
     return read_yaml_file(path, origin)
 
 
-def _read_split_directory(path: str, origin: dns.name.Name | None) -> Zone:
+def _read_split_directory(path: str, origin: dns.name.Name | None, include_root: str | None) -> Zone:
     from mxlint.readers.yamlzone import read_split_directory
 
     return read_split_directory(path, origin)
@@ -62,9 +63,10 @@ def reader_for(path: str) -> Reader:
     return next((reader for reader in READERS if reader.claims(path)), FALLBACK)
 
 
-def read_path(path: str, origin: dns.name.Name | None = None) -> Zone:
-    """Read one source into a ``Zone``. Raises ``InputError`` when it cannot be opened."""
-    return reader_for(path).read(path, origin)
+def read_path(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
+    """Read one source into a ``Zone``. ``include_root`` widens where ``$INCLUDE`` may reach
+    (default: the directory of the file). Raises ``InputError`` when it cannot be opened."""
+    return reader_for(path).read(path, origin, include_root)
 
 
 def _is_split_directory(path: str) -> bool:

@@ -107,8 +107,15 @@ def _directive_comments(path: str, lines: list[str], comment_char: str) -> list[
         if DIRECTIVE_MARK not in line:
             continue
         column = comment_start(line, comment_char)
-        if column is not None:
-            found.append(Comment(Position(path, number, column + 1), line[column + 1 :].strip()))
+        if column is None:
+            continue
+        covers = number
+        if not line[:column].strip():  # alone on its line: it covers the next line with content
+            covers = next(
+                (n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(comment_char)),
+                number,
+            )
+        found.append(Comment(Position(path, number, column + 1), line[column + 1 :].strip(), covers))
     return found
 
 

@@ -21,10 +21,12 @@ from mxlint.rules.target_is_cname import target_is_cname
 from mxlint.rules.target_no_address import target_no_address
 from mxlint.rules.target_private_address import target_private_address
 from mxlint.rules.ttl_mismatch import ttl_mismatch
+from mxlint.rules.unused_suppression import unused_suppression
 from mxlint.rules.wildcard_mx import wildcard_mx
 
 RULES = (
     syntax_error,
+    unused_suppression,
     target_is_cname,
     target_is_address,
     target_no_address,

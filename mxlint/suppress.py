@@ -1,0 +1,96 @@
+"""Inline suppressions: ``; mxlint: ignore=MX203`` (``# mxlint: …`` in YAML).
+
+At the end of a record's line a directive covers that line; alone on its line it covers the
+next line with content; ``ignore-file=`` covers its file. Rules are named by id or name and
+must be named: there is no blanket form. Directives that suppress nothing, or cannot be read,
+are reported by MX001.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mxlint.registry import Registry
+from mxlint.zone import Position, Zone
+
+if TYPE_CHECKING:
+    from mxlint.lint import Finding
+
+DIRECTIVE = re.compile(r"^mxlint\s*:\s*(?P<body>.*)$", re.I)
+KINDS = ("ignore", "ignore-file")
+BODY = re.compile(r"^(?P<kind>[\w-]+)\s*(?:=\s*(?P<rules>[\w-]+(?:\s*,\s*[\w-]+)*))?(?:\s+.*)?$")
+
+
+@dataclass(frozen=True)
+class Directive:
+    pos: Position
+    kind: str
+    rules: tuple[str, ...]  # ids
+    covers: int
+
+    def covers_finding(self, finding: Finding) -> bool:
+        if finding.path != self.pos.file or finding.rule not in self.rules:
+            return False
+        return self.kind == "ignore-file" or finding.line == self.covers
+
+
+@dataclass
+class Suppressions:
+    #: the ids of the rules that ran on a path: only their suppressions can be judged unused
+    active: Callable[[str], Collection[str]]
+    directives: list[Directive] = field(default_factory=list)
+    malformed: list[tuple[Position, str]] = field(default_factory=list)
+    used: set[tuple[int, str]] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, zones: Iterable[Zone], registry: Registry, active: Callable[[str], Collection[str]]) -> Suppressions:
+        found = cls(active)
+        for zone in zones:
+            for comment in zone.comments:
+                match = DIRECTIVE.match(comment.text)
+                if match:
+                    found._parse(match.group("body").strip(), comment.pos, comment.covers, registry)
+        return found
+
+    def _parse(self, body: str, pos: Position, covers: int, registry: Registry) -> None:
+        match = BODY.match(body)
+        if match is None or match.group("kind") not in KINDS:
+            self.malformed.append((pos, f"suppression {body!r} is not `ignore=RULES` or `ignore-file=RULES`"))
+            return
+        if not match.group("rules"):
+            self.malformed.append((pos, f"suppression `{match.group('kind')}` names no rule: write `{match.group('kind')}=MX203` (there is no blanket form)"))
+            return
+        ids = []
+        for key in re.split(r"\s*,\s*", match.group("rules")):
+            rule = registry.get(key)
+            if rule is None:
+                suggestion = registry.closest(key)
+                self.malformed.append((pos, f"suppression names no rule {key!r}" + (f"; did you mean {suggestion}?" if suggestion else "")))
+            else:
+                ids.append(rule.id)
+        if ids:
+            self.directives.append(Directive(pos, match.group("kind"), tuple(ids), covers))
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings no directive covers; the directives that covered one are marked used."""
+        kept = []
+        for finding in findings:
+            covering = [index for index, d in enumerate(self.directives) if d.covers_finding(finding)]
+            self.used.update((index, finding.rule) for index in covering)
+            if not covering:
+                kept.append(finding)
+        return kept
+
+    def unused(self) -> list[tuple[Position, str]]:
+        """Directive entries that suppressed nothing, for rules that ran on their file (a
+        suppression of a rule turned off cannot be judged)."""
+        found = []
+        for index, directive in enumerate(self.directives):
+            running = self.active(directive.pos.file)
+            for rule_id in directive.rules:
+                if (index, rule_id) not in self.used and rule_id in running:
+                    found.append((directive.pos, rule_id))
+        return found
