@@ -93,7 +93,9 @@ def discover(paths: Iterable[str]) -> list[str]:
                     if not name.startswith(".") and any(reader.claims(name) for reader in READERS)
                 )
         elif os.path.exists(path):
-            found.append(path)
+            # A file of a split directory (as pre-commit passes them) is read with its zone.
+            parent = os.path.dirname(path) or "."
+            found.append(parent if YAML_FILE.claims(path) and _is_split_directory(parent) else path)
         else:
             raise InputError(f"{path}: No such file or directory")
     return list(dict.fromkeys(found))
