@@ -131,7 +131,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(write) -> None:
 
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     leader, follower = pty.openpty()
-    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")} | env
     process = subprocess.Popen([sys.executable, "-m", "mxlint", *args], stdout=follower, stderr=follower, env=environment)
     os.close(follower)
     chunks = []
@@ -163,3 +163,13 @@ def test_the_shipped_example_shows_findings() -> None:
     rules = {line.split()[2] for line in result.stdout.splitlines()[:-1]}
     assert rules == {"MX101", "MX102", "MX105", "MX112", "MX201", "MX203", "MX204"}
     assert run_mxlint("check", "examples/clean", cwd=ROOT).returncode == 0
+
+
+def test_progress_bar_only_on_a_terminal_outside_ci(write, tmp_path: Path) -> None:
+    for number in range(25):
+        write(f"zones/z{number:02}.example.zone", WARNING_ONLY_ZONE)
+    on_terminal = _on_a_terminal(["check", str(tmp_path / "zones")], {})
+    assert "reading" in on_terminal and "25/25" in on_terminal
+    assert "reading" not in _on_a_terminal(["check", str(tmp_path / "zones")], {"CI": "true"})
+    piped = run_mxlint("check", str(tmp_path / "zones"))
+    assert "reading" not in piped.stderr and piped.stderr == ""

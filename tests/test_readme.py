@@ -33,3 +33,58 @@ def test_rule_table_matches_the_registry() -> None:
     rows = re.findall(r"^\| (MX\d{3}) \| ([a-z0-9-]+) \| (\w+) \|", README, re.M)
     registered = [(rule.id, rule.name, str(rule.severity)) for rule in load_registry() if rule.origin == "builtin"]
     assert rows == registered
+
+
+def section(title: str) -> str:
+    return README.split(f"\n### {title}\n", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+
+
+def yaml_blocks(text: str, info: str = "yaml") -> list[str]:
+    return re.findall(rf"```{info}\n(.*?)\n```", text, re.S)
+
+
+def test_pre_commit_snippet_uses_the_hook_this_repository_defines() -> None:
+    import yaml
+
+    [snippet] = yaml_blocks(section("pre-commit"))
+    hook_ids = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    [repo] = yaml.safe_load(snippet)["repos"]
+    assert {hook["id"] for hook in repo["hooks"]} <= hook_ids
+
+
+def test_github_workflow_snippet_uses_the_action_with_its_inputs() -> None:
+    import yaml
+
+    [snippet] = yaml_blocks(section("GitHub Actions"))
+    workflow = yaml.safe_load(snippet)
+    steps = workflow["jobs"]["mxlint"]["steps"]
+    [ours] = [step for step in steps if step.get("uses", "").startswith("mxlint/mxlint@")]
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert set(ours["with"]) <= set(action["inputs"])
+    [upload] = [step for step in steps if "upload-sarif" in step.get("uses", "")]
+    assert upload["with"]["sarif_file"] == ours["with"]["sarif-file"]
+    assert action["runs"]["using"] == "composite"
+
+
+def test_gitlab_snippet_writes_the_report_it_declares() -> None:
+    import yaml
+
+    [snippet] = yaml_blocks(section("GitLab CI"))
+    job = yaml.safe_load(snippet)["mxlint"]
+    report = job["artifacts"]["reports"]["codequality"]
+    assert any("--format gitlab" in line and line.split("> ")[1].split()[0] == report for line in job["script"])
+
+
+def test_configuration_snippets_load(tmp_path) -> None:
+    from pathlib import Path
+
+    from mxlint.config import load_config
+
+    configuration = README.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    [config] = yaml_blocks(configuration, "yaml config")
+    (tmp_path / ".mxlint.yaml").write_text(config)
+    loaded = load_config(Path(tmp_path / ".mxlint.yaml"), load_registry())
+    assert loaded.rules["MX203"].options["min-exchangers"] == 2
+    [toml] = re.findall(r"```toml\n(.*?)\n```", configuration, re.S)
+    (tmp_path / "pyproject.toml").write_text(toml)
+    assert load_config(tmp_path / "pyproject.toml", load_registry()).rules["MX203"].enabled is False
