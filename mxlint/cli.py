@@ -66,6 +66,21 @@ def _rule_list(registry: Registry, text: str | None, option: str) -> frozenset[s
     return frozenset(ids)
 
 
+def _server(text: str, option: str):  # noqa: ANN202 - imported only for network runs
+    from mxlint.lookup import Server
+
+    try:
+        return Server.parse(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not HOST[:PORT]", param_hint=option) from None
+
+
+def _lookups(resolver: str | None, timeout: float, budget: float):  # noqa: ANN202
+    from mxlint.lookup import Lookups
+
+    return Lookups(_server(resolver, "--resolver") if resolver else None, timeout, budget)
+
+
 def _config(registry: Registry, path: str | None, fail_on: str | None, select: str | None, ignore: str | None) -> Config:
     try:
         config = load_config(Path(path) if path else find_config(Path.cwd()), registry)
@@ -82,7 +97,13 @@ def _config(registry: Registry, path: str | None, fail_on: str | None, select: s
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|DOMAIN|ZONE...")
+@click.option("--live", is_flag=True, help="Check domains in live DNS (the arguments are domain names).")
+@click.option("--axfr", metavar="SERVER[:PORT]", help="Transfer the zones named by the arguments from SERVER and check them.")
+@click.option("--resolve", is_flag=True, help="Look up exchanges outside the zone (files and transfers; off by default).")
+@click.option("--resolver", metavar="HOST[:PORT]", help="The DNS server to ask (default: the system's).")
+@click.option("--timeout", type=click.FloatRange(0.1, 60), default=5.0, show_default=True, help="Seconds per DNS query.")
+@click.option("--budget", type=click.FloatRange(1, 3600), default=60.0, show_default=True, help="Seconds for all DNS lookups of the run.")
 @click.option("--origin", metavar="DOMAIN", help="The zone apex (default: configuration, SOA owner, $ORIGIN, or the file name).")
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False), help="Configuration file (default: .mxlint.yaml or [tool.mxlint] in pyproject.toml, here or above).")
 @click.option("--fail-on", type=SEVERITIES, default=None, help="Exit 1 on findings at or above this severity (default: error).")
@@ -92,6 +113,12 @@ def _config(registry: Registry, path: str | None, fail_on: str | None, select: s
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 def check(
     paths: tuple[str, ...],
+    live: bool,
+    axfr: str | None,
+    resolve: bool,
+    resolver: str | None,
+    timeout: float,
+    budget: float,
     origin: str | None,
     config_path: str | None,
     fail_on: str | None,
@@ -100,20 +127,36 @@ def check(
     output_format: str,
     color: bool | None,
 ) -> None:
-    """Lint zone files and YAML zones (directories are searched)."""
+    """Lint zone files and YAML zones (directories are searched), live domains or transfers."""
+    if live and axfr:
+        raise click.UsageError("--live and --axfr cannot be combined")
     registry = _registry()
     config = _config(registry, config_path, fail_on, select, ignore)
     apex = _origin(origin)
+    lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None
     try:
-        sources = discover(paths)
-        zones = [read_path(path, apex or config.origin_for(path), config.include_root) for path in progress(sources, "reading")]
+        if live:
+            from mxlint.readers.live import live_zones
+
+            zones = live_zones(paths, lookups, progress)
+        elif axfr:
+            from mxlint.readers.live import axfr_zones
+
+            zones = axfr_zones(_server(axfr, "--axfr"), paths, timeout, budget)
+        else:
+            zones = [read_path(path, apex or config.origin_for(path), config.include_root) for path in progress(discover(paths), "reading")]
+        if resolve and not live:
+            from mxlint.readers.live import resolve_outside
+
+            resolve_outside(zones, lookups, progress)
         findings = lint(zones, config, registry)
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     render = RENDERERS[resolve_format(output_format)]
-    click.echo(render(Report(findings, len(zones), registry), color), nl=False, color=color)
+    noun = "domain" if live else "zone" if axfr else "file"
+    click.echo(render(Report(findings, len(zones), registry, noun), color), nl=False, color=color)
     failed = any(finding.severity >= config.fail_on for finding in findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 

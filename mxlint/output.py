@@ -27,6 +27,8 @@ class Report:
     findings: Sequence[Finding]
     files: int
     registry: Registry
+    #: what a source is called in the summary: file, domain or zone
+    noun: str = "file"
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -50,7 +52,7 @@ def render_text(report: Report, color: bool) -> str:
 
 
 def summary(report: Report) -> str:
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    files = f"{report.files} {report.noun}{'s' if report.files != 1 else ''}"
     if not report.findings:
         return f"No problems found in {files}."
     counts = [

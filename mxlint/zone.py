@@ -6,11 +6,15 @@ import ipaddress
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+
+if TYPE_CHECKING:
+    from mxlint.lookup import Lookups
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -97,6 +101,10 @@ class Zone:
     Lookups follow DNS semantics within the zone: names compare case-insensitively, an
     empty non-terminal exists without data, and a name that does not exist but is covered
     by a wildcard (RFC 4592) has the wildcard's data.
+
+    Names the records do not cover can be answered by ``lookups`` (``--resolve``: names
+    outside the zone; live DNS: every name but the apex, whose records are the zone's).
+    A name whose lookup failed is not known, so no rule judges it.
     """
 
     def __init__(
@@ -106,12 +114,16 @@ class Zone:
         records: Iterable[Record] = (),
         comments: Iterable[Comment] = (),
         errors: Iterable[ReadIssue] = (),
+        lookups: Lookups | None = None,
+        looked_up_below_apex: bool = False,
     ) -> None:
         self.origin = origin
         self.path = path
         self.records: list[Record] = list(records)
         self.comments: list[Comment] = list(comments)
         self.errors: list[ReadIssue] = list(errors)
+        self.lookups = lookups
+        self.looked_up_below_apex = looked_up_below_apex
 
     def issues(self, rule_id: str) -> list[ReadIssue]:
         """The reader's issues for one rule."""
@@ -163,18 +175,32 @@ class Zone:
         """Whether ``name`` is at or below the apex (the zone is authoritative or delegates)."""
         return name.is_subdomain(self.origin)
 
+    def _looked_up(self, name: dns.name.Name) -> bool:
+        """Whether ``name`` is answered by lookups rather than by the records."""
+        if self.lookups is None:
+            return False
+        covered = name != self.origin if self.looked_up_below_apex else not self.contains(name)
+        return covered and self.lookups.answered(name)
+
     def knows(self, name: dns.name.Name) -> bool:
-        """Whether this zone's data can tell what exists at ``name`` (it is in the zone)."""
-        return self.contains(name)
+        """Whether the zone can tell what exists at ``name``: it is in the zone, or it was
+        looked up successfully."""
+        if self._looked_up(name):
+            return self.lookups.failure(name) is None
+        return self.contains(name) and not self.looked_up_below_apex or name == self.origin
 
     def exists(self, name: dns.name.Name) -> bool:
-        """Whether ``name`` exists in the zone: as an owner, as an empty non-terminal, or
-        through a wildcard."""
+        """Whether ``name`` exists: as an owner, as an empty non-terminal, through a
+        wildcard, or by a lookup's answer."""
+        if self._looked_up(name):
+            return self.lookups.exists(name)
         return name in self._existing or self._wildcard_for(name) is not None
 
     def data(self, name: dns.name.Name, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
-        own, or a covering wildcard's when the name does not exist (RFC 4592)."""
+        own, a covering wildcard's when the name does not exist (RFC 4592), or a lookup's."""
+        if self._looked_up(name):
+            return self.lookups.data(name, rdtype)
         if name in self._existing:
             return self.rrset(name, rdtype)
         wildcard = self._wildcard_for(name)

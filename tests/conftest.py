@@ -19,16 +19,36 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def lint_zone_text(text: str, origin: str = "example.com.") -> list[Finding]:
-    """Every finding of the default rules on master-file text."""
-    zone = read_zone_text(text, dns.name.from_text(origin), "zone.txt")
-    return lint([zone], Config(), load_registry())
+def lint_zone_text(text: str, origin: str = "example.com.", lookups=None) -> list[Finding]:  # noqa: ANN001
+    """Every finding of the default rules on master-file text (with ``--resolve`` through
+    ``lookups`` when given)."""
+    return _lint(read_zone_text(text, dns.name.from_text(origin), "zone.txt"), lookups)
 
 
-def lint_yaml_text(text: str, origin: str = "example.com.") -> list[Finding]:
+def lint_yaml_text(text: str, origin: str = "example.com.", lookups=None) -> list[Finding]:  # noqa: ANN001
     """Every finding of the default rules on a YAML zone (octoDNS or native)."""
-    zone = read_yaml_text(text, dns.name.from_text(origin), "zone.yaml")
+    return _lint(read_yaml_text(text, dns.name.from_text(origin), "zone.yaml"), lookups)
+
+
+def _lint(zone, lookups) -> list[Finding]:  # noqa: ANN001
+    if lookups is not None:
+        from mxlint.readers.live import resolve_outside
+
+        resolve_outside([zone], lookups)
     return lint([zone], Config(), load_registry())
+
+
+@pytest.fixture(scope="session")
+def silent_lookups():
+    """Lookups through a bound loopback UDP port that never answers."""
+    import socket
+
+    from mxlint.lookup import Lookups, Server
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    yield Lookups(Server("127.0.0.1", sock.getsockname()[1]), timeout=0.2, budget=30)
+    sock.close()
 
 
 def rules_found(findings: Sequence[Finding]) -> set[str]:

@@ -6,6 +6,7 @@ from mxlint.rules.equal_preference_mismatch import equal_preference_mismatch
 from mxlint.rules.implicit_mx import implicit_mx
 from mxlint.rules.inconsistent_preferences import inconsistent_preferences
 from mxlint.rules.invalid_mx_value import invalid_mx_value
+from mxlint.rules.lookup_failed import lookup_failed
 from mxlint.rules.missing_backup import missing_backup
 from mxlint.rules.null_mx_mixed import null_mx_mixed
 from mxlint.rules.null_mx_preference import null_mx_preference
@@ -27,6 +28,7 @@ from mxlint.rules.wildcard_mx import wildcard_mx
 RULES = (
     syntax_error,
     unused_suppression,
+    lookup_failed,
     target_is_cname,
     target_is_address,
     target_no_address,
