@@ -130,50 +130,67 @@ class Zone:
         return [issue for issue in self.errors if issue.rule == rule_id]
 
     # -- the index ------------------------------------------------------------------------
+    # Names are indexed by a canonical byte key: hashing and comparing dnspython Names costs
+    # twenty times more, and a big zone asks millions of questions.
 
     @cached_property
-    def _nodes(self) -> dict[dns.name.Name, dict[int, list[Record]]]:
-        nodes: dict[dns.name.Name, dict[int, list[Record]]] = {}
+    def _origin_key(self) -> bytes:
+        return name_key(self.origin)
+
+    @cached_property
+    def _nodes(self) -> dict[bytes, dict[int, list[Record]]]:
+        nodes: dict[bytes, dict[int, list[Record]]] = {}
         for record in self.records:
-            nodes.setdefault(record.owner, {}).setdefault(record.rdtype, []).append(record)
+            nodes.setdefault(name_key(record.owner), {}).setdefault(record.rdtype, []).append(record)
         return nodes
 
     @cached_property
-    def _existing(self) -> set[dns.name.Name]:
+    def _existing(self) -> set[bytes]:
         """Every owner and every empty non-terminal between an owner and the apex."""
-        names: set[dns.name.Name] = set()
-        for owner in self._nodes:
-            name = owner
-            while name not in names:
-                names.add(name)
-                if name == self.origin or len(name) <= 1 or not name.is_subdomain(self.origin):
+        names: set[bytes] = set()
+        origin = self._origin_key
+        for key in self._nodes:
+            while key not in names:
+                names.add(key)
+                if key == origin or not key or not _below(key, origin):
                     break
-                name = name.parent()
+                key = _parent(key)
         return names
+
+    @cached_property
+    def _cut_keys(self) -> set[bytes]:
+        """Owners of NS records below the apex (delegation points)."""
+        return {key for key, node in self._nodes.items() if _NS in node and key != self._origin_key}
+
+    @cached_property
+    def _dname_keys(self) -> set[bytes]:
+        return {key for key, node in self._nodes.items() if _DNAME in node}
 
     def by_type(self, rdtype: int) -> list[Record]:
         """All records of a type, in source order."""
-        return [r for node in self._nodes.values() for r in node.get(rdtype, ())]
+        return [r for r in self.records if r.rdtype == rdtype]
 
     def owners(self, rdtype: int) -> Iterator[tuple[dns.name.Name, list[Record]]]:
         """Each owner with its records of ``rdtype`` (an RRset as written, duplicates kept)."""
-        for owner, node in self._nodes.items():
-            if rdtype in node:
-                yield owner, node[rdtype]
+        for node in self._nodes.values():
+            records = node.get(rdtype)
+            if records:
+                yield records[0].owner, records
 
     def rrset(self, owner: dns.name.Name, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion)."""
-        return self._nodes.get(owner, {}).get(rdtype, [])
+        return self._nodes.get(name_key(owner), {}).get(rdtype, [])
 
     def at(self, owner: dns.name.Name) -> list[Record]:
         """Every record written at exactly ``owner``."""
-        return [r for rs in self._nodes.get(owner, {}).values() for r in rs]
+        return [r for rs in self._nodes.get(name_key(owner), {}).values() for r in rs]
 
     # -- DNS questions --------------------------------------------------------------------
 
     def contains(self, name: dns.name.Name) -> bool:
         """Whether ``name`` is at or below the apex (the zone is authoritative or delegates)."""
-        return name.is_subdomain(self.origin)
+        key = name_key(name)
+        return key == self._origin_key or _below(key, self._origin_key)
 
     def _looked_up(self, name: dns.name.Name) -> bool:
         """Whether ``name`` is answered by lookups rather than by the records."""
@@ -194,17 +211,18 @@ class Zone:
         wildcard, or by a lookup's answer."""
         if self._looked_up(name):
             return self.lookups.exists(name)
-        return name in self._existing or self._wildcard_for(name) is not None
+        key = name_key(name)
+        return key in self._existing or self._wildcard_for(key) is not None
 
     def data(self, name: dns.name.Name, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
         own, a covering wildcard's when the name does not exist (RFC 4592), or a lookup's."""
         if self._looked_up(name):
             return self.lookups.data(name, rdtype)
-        if name in self._existing:
-            return self.rrset(name, rdtype)
-        wildcard = self._wildcard_for(name)
-        return self.rrset(wildcard, rdtype) if wildcard is not None else []
+        key = name_key(name)
+        if key not in self._existing:
+            key = self._wildcard_for(key)
+        return self._nodes.get(key, {}).get(rdtype, []) if key is not None else []
 
     def cname(self, name: dns.name.Name) -> dns.name.Name | None:
         """The CNAME target of ``name`` in the zone, if it owns one."""
@@ -222,34 +240,52 @@ class Zone:
 
     def zone_cut(self, name: dns.name.Name) -> dns.name.Name | None:
         """The delegation point (an NS owner below the apex) at or above ``name``, if any."""
-        return self._nearest_ancestor(name, _NS, include_self=True)
+        return self._nearest(name_key(name), self._cut_keys, include_self=True)
 
     def dname_above(self, name: dns.name.Name) -> dns.name.Name | None:
         """The owner of a DNAME strictly above ``name`` that rewrites it, if any."""
-        return self._nearest_ancestor(name, _DNAME, include_self=False)
+        return self._nearest(name_key(name), self._dname_keys, include_self=False)
 
-    def _nearest_ancestor(self, name: dns.name.Name, rdtype: int, include_self: bool) -> dns.name.Name | None:
-        if not self.contains(name):
+    def _nearest(self, key: bytes, owners: set[bytes], include_self: bool) -> dns.name.Name | None:
+        origin = self._origin_key
+        if not owners or not (key == origin or _below(key, origin)):
             return None
-        candidate = name if include_self else (name.parent() if name != self.origin else None)
-        while candidate is not None and candidate.is_subdomain(self.origin):
-            is_apex = candidate == self.origin
-            # An NS RRset at the apex is the zone's own, not a delegation.
-            if not (is_apex and rdtype == _NS) and self.rrset(candidate, rdtype):
-                return candidate
-            if is_apex:
-                break
-            candidate = candidate.parent()
-        return None
-
-    def _wildcard_for(self, name: dns.name.Name) -> dns.name.Name | None:
-        """The wildcard owner that synthesises ``name``: ``*`` below its closest encloser."""
-        if not self.contains(name) or name in self._existing:
-            return None
-        encloser = name.parent()
-        while encloser not in self._existing:
-            if encloser == self.origin or len(encloser) <= 1:
+        if not include_self:
+            if key == origin:
                 return None
-            encloser = encloser.parent()
-        wildcard = dns.name.Name((WILDCARD,) + encloser.labels)
+            key = _parent(key)
+        while True:
+            if key in owners:
+                return next(iter(self._nodes[key].values()))[0].owner
+            if key == origin:
+                return None
+            key = _parent(key)
+
+    def _wildcard_for(self, key: bytes) -> bytes | None:
+        """The key of the wildcard that synthesises a name that does not exist: ``*`` below
+        its closest encloser."""
+        origin = self._origin_key
+        if not _below(key, origin):
+            return None
+        encloser = _parent(key)
+        while encloser not in self._existing:
+            if encloser == origin:
+                return None
+            encloser = _parent(encloser)
+        wildcard = b"*\x00" + encloser
         return wildcard if wildcard in self._nodes else None
+
+
+def name_key(name: dns.name.Name) -> bytes:
+    """A name's canonical key: its labels lower-cased (DNS compares ASCII without case) and
+    joined by NUL. (A NUL inside a label reads as a label boundary; no host name has one.)"""
+    return b"\x00".join(name.labels).lower()
+
+
+def _below(key: bytes, ancestor: bytes) -> bool:
+    """Whether the name of ``key`` lies strictly below the name of ``ancestor``."""
+    return key.endswith(b"\x00" + ancestor) and len(key) > len(ancestor) + 1 if ancestor else bool(key)
+
+
+def _parent(key: bytes) -> bytes:
+    return key.split(b"\x00", 1)[1]
