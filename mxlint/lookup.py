@@ -130,7 +130,7 @@ class Lookups:
         answer = Answer()
         for rrset in response.answer:
             for rdata in rrset:
-                record = Record(rrset.name, rrset.ttl, dns.rdatatype.RdataType.make(rrset.rdtype), rdata, Position(where, 1, 1), dns.name.root, rdata.to_text())
+                record = Record(rrset.name, rrset.ttl, dns.rdatatype.RdataType.make(rrset.rdtype), rdata, Position(where, 1, 1), dns.name.root)
                 if rrset.name != name:
                     with self._lock:
                         stored = self._answers.setdefault((rrset.name, rrset.rdtype), Answer())

@@ -15,6 +15,9 @@ _LDH_LABEL = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 def address_literal(record: Record, name: dns.name.Name) -> IPAddress | None:
     """The IP address ``name`` was written as, if it was written as one (with or without a
     trailing dot: ``10.0.0.1`` reads as ``10.0.0.1.<origin>``)."""
+    first = name.labels[0] if name.labels else b""
+    if not (first.isdigit() or b":" in first):
+        return None  # neither a dotted quad nor an IPv6 literal starts like this
     try:
         return ipaddress.ip_address(record.as_written(name))
     except ValueError:
@@ -26,14 +29,17 @@ def doubled_origin(record: Record, name: dns.name.Name, apex: dns.name.Name) -> 
     to a name that already ended with it (``mail.example.com`` in ``example.com`` reads as
     ``mail.example.com.example.com.``): the written text as an absolute name. The written text
     may end with the ``$ORIGIN`` in force or with the zone apex."""
-    origin = record.origin
-    if name == origin or not name.is_subdomain(origin) or origin == dns.name.root:
+    labels, origin = name.labels, record.origin.labels
+    shortest = min(len(origin), len(apex.labels))
+    if len(labels) < len(origin) + shortest or len(origin) < 2:
+        return None  # too short to hold a suffix twice, or the origin is the root
+    if [label.lower() for label in labels[-len(origin) :]] != [label.lower() for label in origin]:
         return None
-    written = name.relativize(origin)
-    for suffix in dict.fromkeys((origin, apex)):
-        tail = [label.lower() for label in suffix.labels[:-1]]
-        if tail and len(written.labels) > len(tail) and [label.lower() for label in written.labels[-len(tail):]] == tail:
-            return written.concatenate(dns.name.root)
+    written = labels[: -len(origin)]
+    for suffix in dict.fromkeys((origin, apex.labels)):
+        tail = [label.lower() for label in suffix[:-1]]
+        if tail and len(written) > len(tail) and [label.lower() for label in written[-len(tail) :]] == tail:
+            return dns.name.Name(written + (b"",))
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import dns.name
@@ -39,7 +39,8 @@ class Record:
     """One resource record as written: no RRset merging, its own TTL, duplicates kept.
 
     ``origin`` is the origin relative names of this record were completed with (the
-    ``$ORIGIN`` in force), so that a rule can recover a name as it was written.
+    ``$ORIGIN`` in force), so that a rule can recover a name as it was written (the text of
+    the line is not kept: for a zone of a million records it would double the memory).
     """
 
     owner: dns.name.Name
@@ -48,7 +49,6 @@ class Record:
     rdata: dns.rdata.Rdata
     pos: Position
     origin: dns.name.Name
-    raw: str = ""
 
     @property
     def type_name(self) -> str:
@@ -64,7 +64,10 @@ class Record:
 
 def is_null_mx(record: Record) -> bool:
     """An RFC 7505 null MX: the exchange is the root name."""
-    return record.rdata.exchange == dns.name.root
+    return record.rdata.exchange.labels == _ROOT_LABELS
+
+
+_ROOT_LABELS = dns.name.root.labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,12 +234,11 @@ class Zone:
 
     def addresses(self, name: dns.name.Name) -> list[IPAddress]:
         """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
-        found = []
-        for rdtype in (_A, _AAAA):
-            for record in self.data(name, rdtype):
-                if record.rdata.rdclass == dns.rdataclass.IN:
-                    found.append(ipaddress.ip_address(record.rdata.address))
-        return found
+        return [_address(record.rdata) for rdtype in (_A, _AAAA) for record in self.data(name, rdtype) if record.rdata.rdclass == dns.rdataclass.IN]
+
+    def has_address(self, name: dns.name.Name) -> bool:
+        """Whether ``name`` has an IN A or AAAA record."""
+        return any(record.rdata.rdclass == dns.rdataclass.IN for rdtype in (_A, _AAAA) for record in self.data(name, rdtype))
 
     def zone_cut(self, name: dns.name.Name) -> dns.name.Name | None:
         """The delegation point (an NS owner below the apex) at or above ``name``, if any."""
@@ -274,6 +276,11 @@ class Zone:
             encloser = _parent(encloser)
         wildcard = b"*\x00" + encloser
         return wildcard if wildcard in self._nodes else None
+
+
+@lru_cache(maxsize=65536)
+def _address(rdata: dns.rdata.Rdata) -> IPAddress:
+    return ipaddress.ip_address(rdata.address)
 
 
 def name_key(name: dns.name.Name) -> bytes:

@@ -44,7 +44,7 @@ def _live_zone(name: dns.name.Name, lookups: Lookups) -> Zone:
     apex = mx + [record for rdtype in APEX_TYPES for record in lookups.data(name, rdtype)]
     # A live answer has no lines: records are numbered in a stable order (MX by preference).
     records = [
-        Record(r.owner, r.ttl, r.rdtype, r.rdata, Position(shown, number, 1), name, r.rdata.to_text())
+        Record(r.owner, r.ttl, r.rdtype, r.rdata, Position(shown, number, 1), name)
         for number, r in enumerate(apex, start=1)
     ]
     return Zone(name, shown, records, lookups=lookups, looked_up_below_apex=True)
@@ -64,7 +64,7 @@ def _transfer(server: Server, name: dns.name.Name, timeout: float, budget: float
             for rrset in message.answer:
                 for rdata in rrset:
                     records.append(
-                        Record(rrset.name, rrset.ttl, dns.rdatatype.RdataType.make(rrset.rdtype), rdata, Position(shown, len(records) + 1, 1), name, rdata.to_text())
+                        Record(rrset.name, rrset.ttl, dns.rdatatype.RdataType.make(rrset.rdtype), rdata, Position(shown, len(records) + 1, 1), name)
                     )
     except (dns.exception.DNSException, OSError, EOFError) as error:
         raise InputError(f"{shown}: zone transfer failed: {type(error).__name__}: {error or 'no detail'}") from None

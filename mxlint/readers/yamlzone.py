@@ -366,7 +366,7 @@ class _ZoneBuilder:
             rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, self.origin, relativize=False)
         except (dns.exception.DNSException, ValueError, UnicodeError) as error:
             raise _Problem(node, f"cannot read the {dns.rdatatype.to_text(rdtype)} value {text!r}: {describe_error(error)}") from None
-        self.records.append(Record(owner, ttl, dns.rdatatype.RdataType.make(rdtype), rdata, self._pos(node), self.origin, text))
+        self.records.append(Record(owner, ttl, dns.rdatatype.RdataType.make(rdtype), rdata, self._pos(node), self.origin))
 
     # -- fields and scalars ---------------------------------------------------------------
 

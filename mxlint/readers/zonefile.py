@@ -8,7 +8,7 @@ where records begin, which origin and TTL apply, and how to go on after an error
 
 from __future__ import annotations
 
-import io
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,6 +19,13 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.ANY.CNAME
+import dns.rdtypes.ANY.DNAME
+import dns.rdtypes.ANY.MX
+import dns.rdtypes.ANY.NS
+import dns.rdtypes.ANY.PTR
+import dns.rdtypes.IN.A
+import dns.rdtypes.IN.AAAA
 import dns.tokenizer
 import dns.ttl
 
@@ -122,8 +129,56 @@ def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> 
     return Zone(origin, path, reading.records, reading.comments, reading.errors)
 
 
+class _LinesIO:
+    """A read-only text stream over a file's lines from a given line on, for dnspython's
+    tokenizer (which reads one character at a time) without copying the rest of the file."""
+
+    def __init__(self, lines: list[str], index: int) -> None:
+        self.lines = lines
+        self.index = index
+        self.current = lines[index] + "\n" if index < len(lines) else ""
+        self.position = 0
+
+    def read(self, size: int = 1) -> str:
+        while self.position >= len(self.current):
+            self.index += 1
+            if self.index >= len(self.lines):
+                return ""
+            self.current = self.lines[self.index] + "\n"
+            self.position = 0
+        char = self.current[self.position : self.position + size]
+        self.position += len(char)
+        return char
+
+
+#: The tokens of a line the fast path can read: quoted strings, words, and the comment mark.
+_TOKENS = re.compile(r'"[^"]*"|;|[^\s";]+')
+#: Lines the fast path leaves to dnspython's tokenizer: parentheses, escapes, directives.
+_HARD = re.compile(r'[()\\]|^\$')
+_ADDRESS_CLASSES = {dns.rdatatype.A: dns.rdtypes.IN.A.A, dns.rdatatype.AAAA: dns.rdtypes.IN.AAAA.AAAA}
+_TARGET_CLASSES = {
+    dns.rdatatype.NS: dns.rdtypes.ANY.NS.NS,
+    dns.rdatatype.CNAME: dns.rdtypes.ANY.CNAME.CNAME,
+    dns.rdatatype.PTR: dns.rdtypes.ANY.PTR.PTR,
+    dns.rdatatype.DNAME: dns.rdtypes.ANY.DNAME.DNAME,
+}
+_RDATA_CACHE_SIZE = 200_000
+
+
+class _NeedsTokenizer(Exception):
+    """The fast path met something only dnspython's tokenizer reads exactly."""
+
+
 class _FileReader:
-    """The record loop over one file."""
+    """The record loop over one file.
+
+    Most lines hold one record; they are split with a regular expression and their fields
+    handed to dnspython (names to ``dns.name.from_text``, data to the rdata classes or to
+    ``dns.rdata.from_text``), with caches for repeated names and data. Every other line —
+    parentheses, escapes, directives, anything the fast path is unsure of — is read by
+    dnspython's tokenizer, which continues from that line. A differential test holds the two
+    to dnspython's own zone parser.
+    """
 
     def __init__(self, reading: _Reading, source: SourceText, real_path: str | None, state: _State) -> None:
         self.reading = reading
@@ -131,59 +186,155 @@ class _FileReader:
         self.path = source.path
         self.real_path = real_path
         self.state = state
-        self.tok = self._tokenizer_at(1)
+        self.tok: dns.tokenizer.Tokenizer | None = None
+        # Caches keyed by the origin's text: hashing a dnspython Name costs more than parsing.
+        self._names: dict[tuple[str, str], dns.name.Name] = {}
+        self._rdatas: dict[tuple[int, int, str, str], dns.rdata.Rdata] = {}
+        self._origin_seen: dns.name.Name | None = None
+        self._origin_text = ""
+
+    def _origin_key(self) -> str:
+        origin = self.state.origin
+        if origin is not self._origin_seen:
+            self._origin_seen, self._origin_text = origin, origin.to_text() if origin is not None else ""
+        return self._origin_text
 
     # -- the loop -------------------------------------------------------------------------
 
     def read(self) -> None:
         self.reading.errors.extend(self.source.errors)
         self.reading.comments.extend(self.source.comments)
-        while True:
-            line = self.tok.line_number
-            try:
-                token = self.tok.get(want_leading=True, want_comment=True)
-                if token.is_eof():
+        lines = self.source.lines
+        number = 1
+        while number <= len(lines):
+            line = lines[number - 1]
+            if _HARD.search(line) is None and line.count('"') % 2 == 0:
+                try:
+                    self._fast_record(line, number)
+                    number += 1
+                    continue
+                except _NeedsTokenizer:
+                    pass
+                except _StopFile as stop:
+                    self._error(number, str(stop))
                     return
-                if token.is_eol():
+                except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
+                    self._error(number, describe_error(error))
+                    number += 1
                     continue
-                if token.is_comment():
-                    self.tok.get_eol()
-                    continue
-                if token.is_identifier() and token.value.startswith("$"):
-                    self._directive(token.value.upper(), line)
-                else:
-                    self.tok.unget(token)
-                    self._record(line)
-            except _StopFile as stop:
-                self._error(line, str(stop))
-                return
-            except _Rejected as rejected:
-                self._error(line, str(rejected))
-            except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
-                self._error(line, describe_error(error))
-                self._recover(line)
+            number = self._with_tokenizer(number)
+
+    def _with_tokenizer(self, line: int) -> int:
+        """Read one record or directive from ``line`` with dnspython's tokenizer; the number
+        of the line after it."""
+        self.tok = tok = dns.tokenizer.Tokenizer(_LinesIO(self.source.lines, line - 1), self.path)
+        tok.line_number = line
+        try:
+            token = tok.get(want_leading=True, want_comment=True)
+            if token.is_eof():
+                return len(self.source.lines) + 1
+            if token.is_comment():
+                tok.get_eol()
+            elif token.is_identifier() and token.value.startswith("$"):
+                self._directive(token.value.upper(), line)
+            elif not token.is_eol():
+                tok.unget(token)
+                self._record(line)
+            return tok.line_number
+        except _StopFile as stop:
+            self._error(line, str(stop))
+            return len(self.source.lines) + 1
+        except _Rejected as rejected:
+            self._error(line, str(rejected))
+            return tok.line_number
+        except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
+            self._error(line, describe_error(error))
+            return self._recover(line)
 
     def _error(self, line: int, message: str) -> None:
         self.reading.errors.append(ReadIssue(self._position(line), message, self.state.last_owner))
 
-    def _recover(self, line: int) -> None:
+    def _recover(self, line: int) -> int:
         """Go on after an error: at the end of the record when the tokenizer can find it,
         else at the line after the record's first line (an unclosed quote or parenthesis)."""
         try:
             while not self.tok.get().is_eol_or_eof():
                 pass
+            return self.tok.line_number
         except dns.exception.DNSException:
-            self.tok = self._tokenizer_at(line + 1)
-
-    def _tokenizer_at(self, line: int) -> dns.tokenizer.Tokenizer:
-        tok = dns.tokenizer.Tokenizer(io.StringIO(self.source.text_from(line)), self.path)
-        tok.line_number = line
-        return tok
+            return line + 1
 
     def _position(self, line: int) -> Position:
         return Position(self.path, line, self.source.first_column(line))
 
     # -- records --------------------------------------------------------------------------
+
+    def _fast_record(self, line: str, number: int) -> None:
+        tokens = []
+        for match in _TOKENS.finditer(line):
+            if match.group() == ";":
+                break
+            tokens.append(match)
+        if not tokens:
+            return  # blank, or only a comment
+        state = self.state
+        index = 0
+        if line[0] not in " \t":
+            state.last_owner = self._name(_word(tokens[0]))
+            index = 1
+        elif state.last_owner is None:
+            raise _RecordError("the record has no owner and there is no previous owner to inherit")
+        owner = state.last_owner
+        words = [_word(match) for match in tokens[index : index + 4]]
+        ttl = _ttl_or_none(words[0]) if words else None
+        used = ttl is not None
+        rdclass = _class_or_none(words[used]) if len(words) > used else None
+        used += rdclass is not None
+        if ttl is None and len(words) > used:
+            ttl = _ttl_or_none(words[used])
+            used += ttl is not None
+        if ttl is not None:
+            state.last_ttl = ttl
+        if len(words) <= used:
+            raise _RecordError("the record ends before its type")
+        rdtype = _rdtype_or_none(words[used])
+        if rdtype is None:
+            raise _RecordError(f"unknown record type {words[used]!r}")
+        rest = tokens[index + used + 1 :]
+        text = line[rest[0].start() : rest[-1].end()] if rest else ""
+        self._finish(owner, ttl, rdtype, self._fast_rdata(rdclass or dns.rdataclass.IN, rdtype, rest, text), number)
+
+    def _fast_rdata(self, rdclass: int, rdtype: int, tokens: list[re.Match[str]], text: str) -> dns.rdata.Rdata:
+        origin = self._origin()
+        key = (rdclass, rdtype, text, self._origin_key())
+        cached = self._rdatas.get(key)
+        if cached is not None:
+            return cached
+        rdata = None
+        words = [match.group() for match in tokens]
+        try:
+            if rdclass == dns.rdataclass.IN and rdtype in _ADDRESS_CLASSES and len(words) == 1:
+                rdata = _ADDRESS_CLASSES[rdtype](rdclass, rdtype, words[0])
+            elif rdtype in _TARGET_CLASSES and len(words) == 1 and not words[0].startswith('"'):
+                rdata = _TARGET_CLASSES[rdtype](rdclass, rdtype, self._data_name(words[0]))
+            elif rdtype == dns.rdatatype.MX and len(words) == 2 and words[0].isascii() and words[0].isdigit() and int(words[0]) <= 65535 and not words[1].startswith('"'):
+                rdata = dns.rdtypes.ANY.MX.MX(rdclass, rdtype, int(words[0]), self._data_name(words[1]))
+        except Exception:  # noqa: BLE001 - dnspython's own parser decides, and words the error
+            rdata = None
+        if rdata is None:
+            rdata = _rdata(rdclass, rdtype, text, origin)
+        if len(self._rdatas) < _RDATA_CACHE_SIZE:
+            self._rdatas[key] = rdata
+        return rdata
+
+    def _data_name(self, text: str) -> dns.name.Name:
+        """A name in record data, as dnspython's tokenizer reads it (relative to the origin)."""
+        origin = self._origin()
+        key = (text, self._origin_key())
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = dns.name.from_text(text, origin, dns.name.IDNA_DEFAULT)
+        return name
 
     def _record(self, line: int) -> None:
         tok, state = self.tok, self.state
@@ -206,7 +357,10 @@ class _FileReader:
         rdtype = self._rdtype(tok.get())
         if state.origin is None and rdtype == dns.rdatatype.SOA:
             state.origin = owner  # relative names in the SOA and after it belong to the apex
-        rdata = _rdata(rdclass, rdtype, tok, self._origin())
+        self._finish(owner, ttl, rdtype, _rdata(rdclass, rdtype, tok, self._origin()), line)
+
+    def _finish(self, owner: dns.name.Name, ttl: int | None, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
+        state = self.state
         if rdtype == dns.rdatatype.SOA:
             if self.reading.soa_owner is None:
                 self.reading.soa_owner = owner
@@ -219,10 +373,7 @@ class _FileReader:
         self._add(owner, ttl, rdtype, rdata, line)
 
     def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
-        pos = self._position(line)
-        self.reading.records.append(
-            Record(owner, ttl, dns.rdatatype.RdataType.make(rdtype), rdata, pos, self._origin(), self.source.line(line).strip())
-        )
+        self.reading.records.append(Record(owner, ttl, _RDTYPES(rdtype), rdata, self._position(line), self._origin()))
 
     def _optional_ttl(self) -> int | None:
         token = self._identifier()
@@ -263,9 +414,14 @@ class _FileReader:
         return self.state.origin
 
     def _name(self, text: str) -> dns.name.Name:
-        name = dns.name.from_text(text, self.state.origin, self.tok.idna_codec)
-        if not name.is_absolute():
-            raise _StopFile(_NO_ORIGIN)
+        """An owner or directive name: relative to the origin, which must be known."""
+        key = (text, self._origin_key())
+        name = self._names.get(key)
+        if name is None:
+            name = dns.name.from_text(text, self.state.origin, dns.name.IDNA_DEFAULT)
+            if not name.is_absolute():
+                raise _StopFile(_NO_ORIGIN)
+            self._names[key] = name
         return name
 
     # -- directives -----------------------------------------------------------------------
@@ -358,6 +514,56 @@ class _FileReader:
             rdata = _rdata(rdclass, rdtype, generate_text(rhs, counter), self._origin())
             self.state.last_owner = owner
             self._add(owner, ttl, rdtype, rdata, line)
+
+
+_RDTYPES = functools.lru_cache(maxsize=None)(dns.rdatatype.RdataType.make)
+
+
+def _word(match: re.Match[str]) -> str:
+    """A header word; a quoted string there is for dnspython's tokenizer to judge."""
+    text = match.group()
+    if text.startswith('"'):
+        raise _NeedsTokenizer
+    return text
+
+
+def _cached(function):  # noqa: ANN001, ANN202 - a tiny memo for header words
+    table: dict[str, object] = {}
+
+    def lookup(text: str):  # noqa: ANN202
+        try:
+            return table[text]
+        except KeyError:
+            value = function(text)
+            if len(table) < 10_000:
+                table[text] = value
+            return value
+
+    return lookup
+
+
+@_cached
+def _ttl_or_none(text: str) -> int | None:
+    try:
+        return dns.ttl.from_text(text)
+    except dns.ttl.BadTTL:
+        return None
+
+
+@_cached
+def _class_or_none(text: str) -> dns.rdataclass.RdataClass | None:
+    try:
+        return dns.rdataclass.from_text(text)
+    except dns.rdataclass.UnknownRdataclass:
+        return None
+
+
+@_cached
+def _rdtype_or_none(text: str) -> dns.rdatatype.RdataType | None:
+    try:
+        return dns.rdatatype.from_text(text)
+    except dns.rdatatype.UnknownRdatatype:
+        return None
 
 
 def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origin: dns.name.Name) -> dns.rdata.Rdata:

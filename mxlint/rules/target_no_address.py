@@ -20,7 +20,7 @@ def target_no_address(zone: Zone, options: Options) -> Iterator[Problem]:
             or zone.dname_above(exchange)
             or address_literal(record, exchange)
             or doubled_origin(record, exchange, zone.origin)
-            or zone.addresses(exchange)
+            or zone.has_address(exchange)
         ):
             continue
         why = "has no A or AAAA record" if zone.exists(exchange) else "does not exist"
