@@ -278,9 +278,13 @@ class Zone:
         return wildcard if wildcard in self._nodes else None
 
 
-@lru_cache(maxsize=65536)
 def _address(rdata: dns.rdata.Rdata) -> IPAddress:
-    return ipaddress.ip_address(rdata.address)
+    return _parse_address(rdata.address)
+
+
+@lru_cache(maxsize=65536)
+def _parse_address(text: str) -> IPAddress:
+    return ipaddress.ip_address(text)
 
 
 def name_key(name: dns.name.Name) -> bytes:

@@ -285,21 +285,21 @@ class _FileReader:
         elif state.last_owner is None:
             raise _RecordError("the record has no owner and there is no previous owner to inherit")
         owner = state.last_owner
-        words = [_word(match) for match in tokens[index : index + 4]]
-        ttl = _ttl_or_none(words[0]) if words else None
+        count = len(tokens) - index
+        ttl = _ttl_or_none(_word(tokens[index])) if count else None
         used = ttl is not None
-        rdclass = _class_or_none(words[used]) if len(words) > used else None
+        rdclass = _class_or_none(_word(tokens[index + used])) if count > used else None
         used += rdclass is not None
-        if ttl is None and len(words) > used:
-            ttl = _ttl_or_none(words[used])
+        if ttl is None and count > used:
+            ttl = _ttl_or_none(_word(tokens[index + used]))
             used += ttl is not None
         if ttl is not None:
             state.last_ttl = ttl
-        if len(words) <= used:
+        if count <= used:
             raise _RecordError("the record ends before its type")
-        rdtype = _rdtype_or_none(words[used])
+        rdtype = _rdtype_or_none(_word(tokens[index + used]))
         if rdtype is None:
-            raise _RecordError(f"unknown record type {words[used]!r}")
+            raise _RecordError(f"unknown record type {tokens[index + used].group()!r}")
         rest = tokens[index + used + 1 :]
         text = line[rest[0].start() : rest[-1].end()] if rest else ""
         self._finish(owner, ttl, rdtype, self._fast_rdata(rdclass or dns.rdataclass.IN, rdtype, rest, text), number)

@@ -6,7 +6,7 @@ import dns.name
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Record, Zone, is_null_mx
+from mxlint.zone import Record, Zone, is_null_mx, name_key
 
 
 @lru_cache(maxsize=1)
@@ -31,15 +31,15 @@ def registrable_domain(name: dns.name.Name) -> str:
 )
 def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
     for owner, records in zone.owners(dns.rdatatype.MX):
-        by_preference: dict[int, dict[dns.name.Name, Record]] = defaultdict(dict)
+        by_preference: dict[int, dict[bytes, Record]] = defaultdict(dict)
         for record in records:
             if not is_null_mx(record):
-                by_preference[record.rdata.preference].setdefault(record.rdata.exchange, record)
+                by_preference[record.rdata.preference].setdefault(name_key(record.rdata.exchange), record)
         for preference, group in by_preference.items():
             if len(group) < 2:
                 continue
             first = next(iter(group.values()))
-            domains = {exchange: registrable_domain(exchange) for exchange in group}
+            domains = {r.rdata.exchange: registrable_domain(r.rdata.exchange) for r in group.values()}
             if len(set(domains.values())) > 1:
                 listed = ", ".join(f"{exchange} ({domain})" for exchange, domain in domains.items())
                 yield Problem.at(

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 
+import dns.name
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone, is_null_mx
+from mxlint.zone import Zone, is_null_mx, name_key
 
 # Providers that publish a single MX name backed by many hosts behind it.
 SINGLE_MX_PROVIDERS = [
@@ -26,13 +27,16 @@ def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
     minimum = options["min-exchangers"]
     exempt = [pattern.lower().rstrip(".") + "." for pattern in options["exempt"]]
     for owner, records in zone.owners(dns.rdatatype.MX):
-        exchanges = {r.rdata.exchange: None for r in records if not is_null_mx(r)}  # ordered, case-insensitive
+        exchanges: dict[bytes, dns.name.Name] = {}  # by name key: letter case does not matter
+        for record in records:
+            if not is_null_mx(record):
+                exchanges.setdefault(name_key(record.rdata.exchange), record.rdata.exchange)
         if not 0 < len(exchanges) < minimum:
             continue
-        names = [exchange.to_text().lower() for exchange in exchanges]
+        names = [exchange.to_text().lower() for exchange in exchanges.values()]
         if any(fnmatchcase(name, pattern) for name in names for pattern in exempt):
             continue
-        listed = ", ".join(exchange.to_text() for exchange in exchanges)
+        listed = ", ".join(exchange.to_text() for exchange in exchanges.values())
         count = "only one mail exchanger" if len(exchanges) == 1 else f"only {len(exchanges)} mail exchangers"
         yield Problem.at(
             records[0],

@@ -4,22 +4,25 @@ import dns.name
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import IPAddress, Zone, is_null_mx
+from mxlint.zone import IPAddress, Zone, is_null_mx, name_key
 
 
 @rule("MX202", "shared-address", Severity.WARNING, "Two exchanges of one RRset share an address")
 def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
     for owner, records in zone.owners(dns.rdatatype.MX):
-        seen: dict[IPAddress, dns.name.Name] = {}
-        reported: set[dns.name.Name] = set()
+        if len(records) < 2:
+            continue
+        seen: dict[IPAddress, tuple[bytes, dns.name.Name]] = {}
+        reported: set[bytes] = set()
         for record in records:
             exchange = record.rdata.exchange
-            if is_null_mx(record) or exchange in reported:
+            key = name_key(exchange)
+            if is_null_mx(record) or key in reported:
                 continue
             for address in zone.addresses(exchange):
-                other = seen.setdefault(address, exchange)
-                if other != exchange:
-                    reported.add(exchange)
+                other_key, other = seen.setdefault(address, (key, exchange))
+                if other_key != key:
+                    reported.add(key)
                     yield Problem.at(
                         record,
                         f"MX targets {other} and {exchange} of {owner} share the address {address}: "
