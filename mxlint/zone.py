@@ -127,6 +127,7 @@ class Zone:
         self.errors: list[ReadIssue] = list(errors)
         self.lookups = lookups
         self.looked_up_below_apex = looked_up_below_apex
+        self._owners: dict[int, list[tuple[dns.name.Name, list[Record]]]] = {}
 
     def issues(self, rule_id: str) -> list[ReadIssue]:
         """The reader's issues for one rule."""
@@ -141,11 +142,20 @@ class Zone:
         return name_key(self.origin)
 
     @cached_property
-    def _nodes(self) -> dict[bytes, dict[int, list[Record]]]:
-        nodes: dict[bytes, dict[int, list[Record]]] = {}
+    def _nodes(self) -> dict[bytes, list[Record]]:
+        """The records of each owner (owners hold few records: filtering by type is cheap)."""
+        nodes: dict[bytes, list[Record]] = {}
         for record in self.records:
-            nodes.setdefault(name_key(record.owner), {}).setdefault(record.rdtype, []).append(record)
+            key = name_key(record.owner)
+            node = nodes.get(key)
+            if node is None:
+                nodes[key] = [record]
+            else:
+                node.append(record)
         return nodes
+
+    def _of_type(self, key: bytes | None, rdtype: int) -> list[Record]:
+        return [record for record in self._nodes.get(key, ()) if record.rdtype == rdtype] if key is not None else []
 
     @cached_property
     def _existing(self) -> set[bytes]:
@@ -163,30 +173,39 @@ class Zone:
     @cached_property
     def _cut_keys(self) -> set[bytes]:
         """Owners of NS records below the apex (delegation points)."""
-        return {key for key, node in self._nodes.items() if _NS in node and key != self._origin_key}
+        return {name_key(r.owner) for r in self.by_type(_NS)} - {self._origin_key}
 
     @cached_property
     def _dname_keys(self) -> set[bytes]:
-        return {key for key, node in self._nodes.items() if _DNAME in node}
+        return {name_key(r.owner) for r in self.by_type(_DNAME)}
+
+    @cached_property
+    def _by_type(self) -> dict[int, list[Record]]:
+        by_type: dict[int, list[Record]] = {}
+        for record in self.records:
+            by_type.setdefault(record.rdtype, []).append(record)
+        return by_type
 
     def by_type(self, rdtype: int) -> list[Record]:
         """All records of a type, in source order."""
-        return [r for r in self.records if r.rdtype == rdtype]
+        return self._by_type.get(rdtype, [])
 
-    def owners(self, rdtype: int) -> Iterator[tuple[dns.name.Name, list[Record]]]:
+    def owners(self, rdtype: int) -> list[tuple[dns.name.Name, list[Record]]]:
         """Each owner with its records of ``rdtype`` (an RRset as written, duplicates kept)."""
-        for node in self._nodes.values():
-            records = node.get(rdtype)
-            if records:
-                yield records[0].owner, records
+        found = self._owners.get(rdtype)
+        if found is None:
+            keys = dict.fromkeys(name_key(record.owner) for record in self.by_type(rdtype))
+            rrsets = [self._of_type(key, rdtype) for key in keys]
+            found = self._owners[rdtype] = [(records[0].owner, records) for records in rrsets]
+        return found
 
     def rrset(self, owner: dns.name.Name, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion)."""
-        return self._nodes.get(name_key(owner), {}).get(rdtype, [])
+        return self._of_type(name_key(owner), rdtype)
 
     def at(self, owner: dns.name.Name) -> list[Record]:
         """Every record written at exactly ``owner``."""
-        return [r for rs in self._nodes.get(name_key(owner), {}).values() for r in rs]
+        return list(self._nodes.get(name_key(owner), ()))
 
     # -- DNS questions --------------------------------------------------------------------
 
@@ -225,7 +244,7 @@ class Zone:
         key = name_key(name)
         if key not in self._existing:
             key = self._wildcard_for(key)
-        return self._nodes.get(key, {}).get(rdtype, []) if key is not None else []
+        return self._of_type(key, rdtype)
 
     def cname(self, name: dns.name.Name) -> dns.name.Name | None:
         """The CNAME target of ``name`` in the zone, if it owns one."""
@@ -258,7 +277,7 @@ class Zone:
             key = _parent(key)
         while True:
             if key in owners:
-                return next(iter(self._nodes[key].values()))[0].owner
+                return self._nodes[key][0].owner
             if key == origin:
                 return None
             key = _parent(key)

@@ -162,7 +162,9 @@ _TARGET_CLASSES = {
     dns.rdatatype.PTR: dns.rdtypes.ANY.PTR.PTR,
     dns.rdatatype.DNAME: dns.rdtypes.ANY.DNAME.DNAME,
 }
-_RDATA_CACHE_SIZE = 200_000
+#: Cache sizes: when full a cache starts afresh, so it keeps what repeats nearby without
+#: growing with the zone.
+_CACHE_SIZE = 20_000
 
 
 class _NeedsTokenizer(Exception):
@@ -323,8 +325,9 @@ class _FileReader:
             rdata = None
         if rdata is None:
             rdata = _rdata(rdclass, rdtype, text, origin)
-        if len(self._rdatas) < _RDATA_CACHE_SIZE:
-            self._rdatas[key] = rdata
+        if len(self._rdatas) >= _CACHE_SIZE:
+            self._rdatas.clear()
+        self._rdatas[key] = rdata
         return rdata
 
     def _data_name(self, text: str) -> dns.name.Name:
@@ -333,7 +336,13 @@ class _FileReader:
         key = (text, self._origin_key())
         name = self._names.get(key)
         if name is None:
-            name = self._names[key] = dns.name.from_text(text, origin, dns.name.IDNA_DEFAULT)
+            name = self._remember(key, dns.name.from_text(text, origin, dns.name.IDNA_DEFAULT))
+        return name
+
+    def _remember(self, key: tuple[str, str], name: dns.name.Name) -> dns.name.Name:
+        if len(self._names) >= _CACHE_SIZE:
+            self._names.clear()
+        self._names[key] = name
         return name
 
     def _record(self, line: int) -> None:
@@ -421,7 +430,7 @@ class _FileReader:
             name = dns.name.from_text(text, self.state.origin, dns.name.IDNA_DEFAULT)
             if not name.is_absolute():
                 raise _StopFile(_NO_ORIGIN)
-            self._names[key] = name
+            self._remember(key, name)
         return name
 
     # -- directives -----------------------------------------------------------------------
