@@ -15,7 +15,7 @@ from mxlint.config import Config, ConfigError, find_config, load_config
 from mxlint.lint import RuleError, lint
 from mxlint.output import FORMATS, RENDERERS, Report, resolve_format
 from mxlint.progress import progress
-from mxlint.pages import page_text
+from mxlint.parallel import check_files, default_jobs
 from mxlint.readers import InputError, discover, read_path
 from mxlint.registry import PluginError, Registry, load_registry
 from mxlint.rule import Severity
@@ -104,6 +104,7 @@ def _config(registry: Registry, path: str | None, fail_on: str | None, select: s
 @click.option("--resolver", metavar="HOST[:PORT]", help="The DNS server to ask (default: the system's).")
 @click.option("--timeout", type=click.FloatRange(0.1, 60), default=5.0, show_default=True, help="Seconds per DNS query.")
 @click.option("--budget", type=click.FloatRange(1, 3600), default=60.0, show_default=True, help="Seconds for all DNS lookups of the run.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes for reading many files (default: the number of cores).")
 @click.option("--origin", metavar="DOMAIN", help="The zone apex (default: configuration, SOA owner, $ORIGIN, or the file name).")
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False), help="Configuration file (default: .mxlint.yaml or [tool.mxlint] in pyproject.toml, here or above).")
 @click.option("--fail-on", type=SEVERITIES, default=None, help="Exit 1 on findings at or above this severity (default: error).")
@@ -119,6 +120,7 @@ def check(
     resolver: str | None,
     timeout: float,
     budget: float,
+    jobs: int | None,
     origin: str | None,
     config_path: str | None,
     fail_on: str | None,
@@ -135,28 +137,27 @@ def check(
     apex = _origin(origin)
     lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None
     try:
-        if live:
-            from mxlint.readers.live import live_zones
+        if live or axfr or resolve:
+            from mxlint.readers import live as network
 
-            zones = live_zones(paths, lookups, progress)
-        elif axfr:
-            from mxlint.readers.live import axfr_zones
-
-            zones = axfr_zones(_server(axfr, "--axfr"), paths, timeout, budget)
+            if live:
+                zones = network.live_zones(paths, lookups, progress)
+            elif axfr:
+                zones = network.axfr_zones(_server(axfr, "--axfr"), paths, timeout, budget)
+            else:
+                zones = [read_path(path, apex or config.origin_for(path), config.include_root) for path in discover(paths)]
+            if resolve and not live:
+                network.resolve_outside(zones, lookups, progress)
+            sources, findings = len(zones), lint(zones, config, registry)
         else:
-            zones = [read_path(path, apex or config.origin_for(path), config.include_root) for path in progress(discover(paths), "reading")]
-        if resolve and not live:
-            from mxlint.readers.live import resolve_outside
-
-            resolve_outside(zones, lookups, progress)
-        findings = lint(zones, config, registry)
+            sources, findings = check_files(discover(paths), lambda path: apex or config.origin_for(path), config, registry, jobs or default_jobs(), progress)
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     render = RENDERERS[resolve_format(output_format)]
     noun = "domain" if live else "zone" if axfr else "file"
-    click.echo(render(Report(findings, len(zones), registry, noun), color), nl=False, color=color)
+    click.echo(render(Report(findings, sources, registry, noun), color), nl=False, color=color)
     failed = any(finding.severity >= config.fail_on for finding in findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
@@ -182,6 +183,8 @@ def explain(rule: str) -> None:
         suggestion = registry.closest(rule)
         hint = f"; did you mean {suggestion}?" if suggestion else "; `mxlint rules` lists them"
         raise Failure(f"unknown rule {rule!r}{hint}")
+    from mxlint.pages import page_text
+
     text = page_text(found.id)
     if text is None:
         click.echo(f"{found.id} {found.name} ({found.severity})\n\n{found.summary}")

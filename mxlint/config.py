@@ -20,7 +20,6 @@ valid name (exit 2).
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 from collections.abc import Mapping, Sequence
@@ -328,5 +327,7 @@ def _kind(default: Any) -> str:
 
 
 def _closest(key: str, candidates: Sequence[str]) -> str:
+    import difflib  # only for error messages
+
     matches = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.5)
     return f"; did you mean {matches[0]!r}?" if matches else ""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+
+import dns.rdatatype
 
 from mxlint.config import ActiveRule, Config
 from mxlint.registry import Registry
@@ -43,29 +44,52 @@ class Finding:
         }
 
 
-def lint(zones: Sequence[Zone], config: Config, registry: Registry) -> list[Finding]:
+def lint(zones: Sequence[Zone], config: Config, registry: Registry, zone_findings: Iterable[Finding] | None = None) -> list[Finding]:
     """Every finding over ``zones``: rules as configured for each zone's path, inline
     suppressions applied, exact duplicates removed, sorted by path, line, column and rule id.
+    ``zone_findings`` are those of the per-zone rules when they already ran (in workers).
     Raises ``RuleError``."""
-
-    @lru_cache(maxsize=None)
-    def active_for(path: str | None) -> tuple[ActiveRule, ...]:
-        return tuple(config.active_rules(registry, path))
-
+    active = _Active(config, registry)
     findings: set[Finding] = set()
-    for zone in zones:
-        for entry in active_for(zone.path):
-            if entry.rule.scope == "zone":
-                findings.update(_run(entry, zone, zone.path))
-    for entry in active_for(None):
+    if zone_findings is None:
+        for zone in zones:
+            findings.update(lint_zone(zone, config, registry, active))
+    else:
+        findings.update(zone_findings)
+    for entry in active(None):
         if entry.rule.scope == "run":
             findings.update(_run(entry, zones, "the zones of this run"))
-    suppressions = Suppressions.read(zones, registry, lambda path: {e.rule.id for e in active_for(path)})
+    suppressions = Suppressions.read(zones, registry, lambda path: {e.rule.id for e in active(path)})
     kept = set(suppressions.apply(findings))
-    for entry in active_for(None):
+    for entry in active(None):
         if entry.rule.scope == "suppressions":
             kept.update(_run(entry, suppressions, "the suppression comments"))
     return sorted(kept)
+
+
+def lint_zone(zone: Zone, config: Config, registry: Registry, active: _Active | None = None) -> list[Finding]:
+    """The findings of the per-zone rules on one zone (before suppressions)."""
+    active = active or _Active(config, registry)
+    return [finding for entry in active(zone.path) if entry.rule.scope == "zone" for finding in _run(entry, zone, zone.path)]
+
+
+def for_run_rules(zone: Zone) -> Zone:
+    """What the rules that look across zones, and the suppressions, need of a zone whose
+    per-zone rules already ran: its MX records and its comments."""
+    return Zone(zone.origin, zone.path, zone.by_type(dns.rdatatype.MX), zone.comments)
+
+
+class _Active:
+    """The active rules per path, computed once per path."""
+
+    def __init__(self, config: Config, registry: Registry) -> None:
+        self.config, self.registry = config, registry
+        self.cache: dict[str | None, tuple[ActiveRule, ...]] = {}
+
+    def __call__(self, path: str | None) -> tuple[ActiveRule, ...]:
+        if path not in self.cache:
+            self.cache[path] = tuple(self.config.active_rules(self.registry, path))
+        return self.cache[path]
 
 
 def _run(entry: ActiveRule, subject: object, where: str) -> list[Finding]:

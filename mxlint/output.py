@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -15,7 +14,6 @@ import click
 
 from mxlint import PROJECT_URL, __version__
 from mxlint.lint import Finding
-from mxlint.pages import page_text
 from mxlint.registry import Registry
 from mxlint.rule import Rule, Severity
 
@@ -138,6 +136,8 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
 
 def what_it_does(rule: Rule) -> str | None:
     """The first paragraph of the rule page's *What it does*, as plain text."""
+    from mxlint.pages import page_text
+
     page = page_text(rule.id)
     if page is None or "## What it does" not in page:
         return None
@@ -157,13 +157,15 @@ def _uri(path: str) -> str:
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
     """Fingerprints stable across runs and line moves: path, rule and message (which names the
     owner and exchange), with a counter for identical findings."""
+    from hashlib import sha256
+
     seen: Counter[tuple[str, str, str]] = Counter()
     result = []
     for finding in findings:
         key = (finding.path, finding.rule, finding.message)
         seen[key] += 1
         text = "\x00".join((*key, str(seen[key])))
-        result.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
+        result.append(sha256(text.encode("utf-8")).hexdigest())
     return result
 
 

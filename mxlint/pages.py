@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 CHECKOUT_PAGES = Path(__file__).resolve().parent.parent / "rules"
@@ -10,6 +9,8 @@ CHECKOUT_PAGES = Path(__file__).resolve().parent.parent / "rules"
 
 def page_text(rule_id: str) -> str | None:
     """The Markdown page of a rule, or ``None`` when none is shipped."""
+    from importlib import resources  # only `explain` and SARIF read pages
+
     name = f"{rule_id}.md"
     packaged = resources.files("mxlint").joinpath("pages", name)
     if packaged.is_file():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -17,12 +17,14 @@ def wanted(count: int) -> bool:
     return count >= MIN_ITEMS and sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def progress(items: Sequence[T], label: str) -> Iterator[T]:
+def progress(items: Iterable[T], label: str, length: int | None = None) -> Iterator[T]:
     """Yield ``items``, drawing a bar on stderr while doing so when it is wanted."""
-    if not wanted(len(items)):
+    if length is None:
+        length = len(items)  # type: ignore[arg-type]
+    if not wanted(length):
         yield from items
         return
     import click
 
-    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(items, length=length, label=label, file=sys.stderr, show_pos=True) as bar:
         yield from bar

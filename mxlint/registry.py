@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib.metadata import EntryPoint, entry_points
@@ -42,6 +41,8 @@ class Registry:
 
     def closest(self, key: str) -> str | None:
         """The id or name most like ``key``, for "did you mean" messages."""
+        import difflib  # only for error messages
+
         matches = difflib.get_close_matches(key, list(self._by_key), n=1, cutoff=0.6)
         return matches[0] if matches else None
 

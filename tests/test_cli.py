@@ -169,7 +169,21 @@ def test_progress_bar_only_on_a_terminal_outside_ci(write, tmp_path: Path) -> No
     for number in range(25):
         write(f"zones/z{number:02}.example.zone", WARNING_ONLY_ZONE)
     on_terminal = _on_a_terminal(["check", str(tmp_path / "zones")], {})
-    assert "reading" in on_terminal and "25/25" in on_terminal
-    assert "reading" not in _on_a_terminal(["check", str(tmp_path / "zones")], {"CI": "true"})
+    assert "checking" in on_terminal and "25/25" in on_terminal
+    assert "checking" not in _on_a_terminal(["check", str(tmp_path / "zones")], {"CI": "true"})
     piped = run_mxlint("check", str(tmp_path / "zones"))
-    assert "reading" not in piped.stderr and piped.stderr == ""
+    assert "checking" not in piped.stderr and piped.stderr == ""
+
+
+def test_jobs_give_the_same_output_as_one_process(write, tmp_path: Path) -> None:
+    for number in range(40):
+        write(f"zones/z{number:02}.example.zone", CNAME_ZONE if number % 3 else WARNING_ONLY_ZONE + "; mxlint: ignore-file=MX203\n")
+    write("zones/a.example.zone", "$TTL 60\n@ MX 10 mx2.example.net.\n@ MX 20 mx1.example.net.\n")
+    write("zones/b.example.zone", "$TTL 60\n@ MX 10 mx1.example.net.\n@ MX 20 mx2.example.net.\n")
+    write("zones/c.example.zone", "$TTL 60\n@ MX 10 mx1.example.net.\n@ MX 20 mx2.example.net.\n")
+    one = run_mxlint("check", "--jobs", "1", "--format", "json", str(tmp_path / "zones"))
+    two = run_mxlint("check", "--jobs", "2", "--format", "json", str(tmp_path / "zones"))
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    rules = {f["rule"] for f in json.loads(two.stdout)["findings"]}
+    assert {"MX101", "MX205"} <= rules and "MX203" not in {f["rule"] for f in json.loads(two.stdout)["findings"] if "z00" in f["path"]}
