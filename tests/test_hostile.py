@@ -1,0 +1,132 @@
+"""Hostile input: whatever mxlint is fed, it answers with findings or one clear error line —
+no traceback, no hang, bounded memory, and nothing of a refused file in its output."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FORMATS = ["text", "json", "sarif", "github", "gitlab"]
+MEMORY_LIMIT = 2 * 1024**3  # an address-space cap: a run that needs more fails the test
+TIME_LIMIT = 120  # a hang guard, not a performance assertion
+
+CLEAN = b"$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 198.18.0.1\nmx2 A 198.18.0.2\n"
+
+
+def limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def mxlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "MXLINT_DEBUG")}
+    return subprocess.run(
+        [sys.executable, "-m", "mxlint", *args], cwd=cwd, env=env, capture_output=True, text=True,
+        timeout=TIME_LIMIT, preexec_fn=limited,
+    )
+
+
+def zone_cases(tmp: Path) -> dict[str, tuple[str, bytes, set[int], set[str]]]:
+    """name -> (file name, content, accepted exit codes, rules that must appear)."""
+    rng = random.Random(7)
+    big_label = b"a" * 64
+    return {
+        "nul-bytes": ("example.com.zone", b"$TTL 60\n@ MX 10 mx1\x00\nmx1 A 198.18.0.1\n", {1}, {"MX000"}),
+        "invalid-utf8": ("example.com.zone", b"$TTL 60\n@ TXT \"\xff\xfe\xfd\"\n" + CLEAN[8:], {1}, {"MX000"}),
+        "latin-1": ("example.com.zone", b"$TTL 60\ncaf\xe9 A 198.18.0.1\n" + CLEAN[8:], {1}, {"MX000"}),
+        "bom-and-crlf": ("example.com.zone", b"\xef\xbb\xbf" + CLEAN.replace(b"\n", b"\r\n"), {0}, set()),
+        "5mb-line": ("example.com.zone", b"$TTL 60\n" + b"x" * 5_000_000 + b"\n" + CLEAN[8:], {1}, {"MX000"}),
+        "5mb-quoted-line": ("example.com.zone", b"$TTL 60\n@ TXT \"" + b"y" * 5_000_000 + b"\"\n" + CLEAN[8:], {1}, {"MX000"}),
+        "5mb-in-parentheses": ("example.com.zone", b"$TTL 60\n@ TXT ( " + b"z " * 2_500_000 + b")\n" + CLEAN[8:], {0, 1}, set()),
+        "10000-nested-parentheses": ("example.com.zone", b"$TTL 60\n@ MX " + b"(" * 10_000 + b" 10 mx1 " + b")" * 10_000 + b"\n" + CLEAN[8:], {0, 1}, set()),
+        "unclosed-quote-at-eof": ("example.com.zone", CLEAN + b'@ TXT "never closed', {1}, {"MX000"}),
+        "unclosed-parenthesis-at-eof": ("example.com.zone", CLEAN + b"@ SOA ns1 hostmaster ( 1 2 3", {1}, {"MX000"}),
+        "label-over-63": ("example.com.zone", CLEAN + big_label + b" A 198.18.0.3\n@ MX 30 " + big_label + b"\n", {1}, {"MX000"}),
+        "name-over-255": ("example.com.zone", CLEAN + b"@ MX 30 " + b".".join([b"a" * 60] * 5) + b"\n", {1}, {"MX000"}),
+        "ttl-beyond-32-bits": ("example.com.zone", CLEAN + b"@ 4294967296 MX 30 mx1\n", {1}, {"MX000"}),
+        "preference-beyond-16-bits": ("example.com.zone", CLEAN + b"@ MX 65536 mx1\n@ MX 4294967296 mx1\n", {1}, {"MX000"}),
+        "generate-four-billion": ("example.com.zone", CLEAN + b"$GENERATE 0-4294967295 h$ A 198.18.0.1\n", {1}, {"MX000"}),
+        "include-itself": ("example.com.zone", CLEAN + b"$INCLUDE example.com.zone\n", {1}, {"MX000"}),
+        "include-dev-zero": ("example.com.zone", CLEAN + b"$INCLUDE /dev/zero\n", {1}, {"MX000"}),
+        "include-etc-passwd": ("example.com.zone", CLEAN + b"$INCLUDE /etc/passwd\n", {1}, {"MX000"}),
+        "include-dotdot": ("example.com.zone", CLEAN + b"$INCLUDE ../../../../../../etc/passwd\n", {1}, {"MX000"}),
+        "include-symlink-out": ("example.com.zone", CLEAN + b"$INCLUDE escape.inc\n", {1}, {"MX000"}),
+        "empty-zone": ("example.com.zone", b"", {0}, set()),
+        "binary-zone": ("example.com.zone", bytes(rng.randrange(256) for _ in range(20_000)), {0, 1}, set()),
+        "yaml-alias-bomb": ("example.com.yaml", alias_bomb(), {0, 1}, set()),
+        "yaml-5000-deep": ("example.com.yaml", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", {1}, {"MX000"}),
+        "yaml-5000-deep-block": ("example.com.yaml", b"".join(b"  " * i + b"k:\n" for i in range(5000)), {1}, {"MX000"}),
+        "yaml-python-tags": ("example.com.yaml", b"'':\n  type: !!python/name:os.system MX\n  value: !!python/object/apply:os.system ['touch pwned']\n", {1}, {"MX000"}),
+        "yaml-top-level-list": ("example.com.yaml", b"- type: MX\n- value: 1\n", {1}, {"MX000"}),
+        "yaml-top-level-scalar": ("example.com.yaml", b"just a string\n", {1}, {"MX000"}),
+        "empty-yaml": ("example.com.yaml", b"", {0}, set()),
+        "binary-yaml": ("example.com.yaml", bytes(rng.randrange(256) for _ in range(20_000)), {0, 1}, set()),
+    }
+
+
+def alias_bomb() -> bytes:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 40):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
+    lines.append("'':\n  type: MX\n  values: *a39")
+    return ("\n".join(lines) + "\n").encode()
+
+
+CASES = sorted(zone_cases(Path(".")))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_input_gets_a_clean_answer(case: str, tmp_path: Path) -> None:
+    name, content, codes, rules = zone_cases(tmp_path)[case]
+    tree = tmp_path / "repo" / "zones"
+    tree.mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("TOP-SECRET-LINE A 198.18.9.9\n")
+    os.symlink(tmp_path / "secret.txt", tree / "escape.inc")
+    (tree / name).write_bytes(content)
+    before = (tree / name).read_bytes()
+    result = mxlint("check", "--format", "json", name, cwd=tree)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode in codes, (result.returncode, result.stderr[:500])
+    found = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert rules <= found
+    assert "TOP-SECRET-LINE" not in result.stdout + result.stderr
+    assert "root:" not in result.stdout + result.stderr
+    assert (tree / name).read_bytes() == before
+    assert not (tree / "pwned").exists() and not Path("pwned").exists()
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_an_included_etc_passwd_shows_nothing_of_it_in_any_format(output_format: str, tmp_path: Path) -> None:
+    (tmp_path / "example.com.zone").write_bytes(CLEAN + b"$INCLUDE /etc/passwd\n")
+    result = mxlint("check", "--format", output_format, "example.com.zone", cwd=tmp_path)
+    assert result.returncode == 1
+    passwd = [line for line in Path("/etc/passwd").read_text().splitlines() if line.strip()]
+    for line in passwd:
+        assert line not in result.stdout and line not in result.stderr
+        assert line.split(":")[0] + ":x:" not in result.stdout
+    assert "MX000" in result.stdout and "refused" in result.stdout
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null", "/proc/self/mem", "/nonexistent/zone", "/"])
+def test_unreadable_or_special_sources_are_one_line_and_exit_2_or_clean(path: str, tmp_path: Path) -> None:
+    result = mxlint("check", path, cwd=tmp_path)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.returncode == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+    else:
+        assert result.returncode in (0, 1)
+
+
+def test_text_output_of_hostile_names_is_one_line_per_finding(tmp_path: Path) -> None:
+    # Control characters in names are escaped, so a finding cannot forge extra lines.
+    (tmp_path / "example.com.zone").write_bytes(b"$TTL 60\n@ MX 10 evil\\010name\\013\\027[31m\n")
+    result = mxlint("check", "--format", "github", "example.com.zone", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(("::", "Found ", "No problems")) for line in lines)
+    assert "\x1b" not in result.stdout
