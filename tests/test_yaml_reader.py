@@ -245,3 +245,10 @@ def test_octodns_file_with_mx_to_cname_reports_at_the_value_line(write) -> None:
     result = run_mxlint("check", str(path))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == f"{path}:5:5: error MX101 MX target mail.example.com. is a CNAME to mx2.example.com. [target-is-cname]"
+
+
+def test_a_yaml_zone_in_the_current_directory_is_not_a_split_directory(write, tmp_path) -> None:
+    # Regression: "." ends with a dot too; it is not a directory named after a zone.
+    write("example.com.yaml", "'':\n  type: MX\n  value: {exchange: mx1.example.com., preference: 10}\nmx1:\n  type: A\n  value: 198.18.0.1\n")
+    result = run_mxlint("check", "--format", "json", "example.com.yaml", cwd=tmp_path)
+    assert [f["rule"] for f in __import__("json").loads(result.stdout)["findings"]] == ["MX203"]

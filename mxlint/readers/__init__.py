@@ -70,7 +70,9 @@ def read_path(path: str, origin: dns.name.Name | None = None, include_root: str 
 
 
 def _is_split_directory(path: str) -> bool:
-    return SPLIT_DIRECTORY.claims(os.path.normpath(path)) and any(YAML_FILE.claims(name) for name in os.listdir(path))
+    """A directory named after a zone, with a trailing dot (not `.` or `..`), holding YAML."""
+    name = os.path.basename(os.path.abspath(path))
+    return len(name) > 1 and name != ".." and SPLIT_DIRECTORY.claims(name) and any(YAML_FILE.claims(entry) for entry in os.listdir(path))
 
 
 def discover(paths: Iterable[str]) -> list[str]:

@@ -78,7 +78,7 @@ class _Problem(Exception):
 
 def origin_from_yaml_name(path: str) -> dns.name.Name | None:
     """``example.com.yaml`` and the split directory ``example.com.`` name their zone."""
-    base = os.path.basename(os.path.normpath(path))
+    base = os.path.basename(os.path.abspath(path))
     for suffix in YAML_SUFFIXES:
         if base.lower().endswith(suffix):
             base = base[: -len(suffix)]
@@ -96,8 +96,12 @@ def read_yaml_file(path: str, origin: dns.name.Name | None = None) -> Zone:
 
 
 def read_yaml_text(text: str, origin: dns.name.Name | None, path: str = "<string>") -> Zone:
+    return read_yaml_bytes(text.encode("utf-8"), origin, path)
+
+
+def read_yaml_bytes(data: bytes, origin: dns.name.Name | None, path: str = "<bytes>") -> Zone:
     builder = _ZoneBuilder(origin, path, explicit_origin=origin is not None)
-    builder.read(decode_source(path, text.encode("utf-8"), comment_char="#"))
+    builder.read(decode_source(path, data, comment_char="#"))
     return builder.zone()
 
 

@@ -123,8 +123,13 @@ def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root:
 
 def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> Zone:
     """Read master-file text (for tests and the rule pages); ``$INCLUDE`` is refused."""
+    return read_zone_bytes(text.encode("utf-8"), origin, path)
+
+
+def read_zone_bytes(data: bytes, origin: dns.name.Name, path: str = "<bytes>") -> Zone:
+    """Read master-file bytes as a file would be read; ``$INCLUDE`` is refused."""
     reading = _Reading(root="")
-    source = decode_source(path, text.encode("utf-8"))
+    source = decode_source(path, data)
     _FileReader(reading, source, None, _State(origin=origin)).read()
     return Zone(origin, path, reading.records, reading.comments, reading.errors)
 

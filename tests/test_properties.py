@@ -1,0 +1,77 @@
+"""Property-based robustness: generated zone files and YAML documents — valid, near-valid and
+garbage — always read into a zone and lint without an exception, with every issue placed on a
+line of its file."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import dns.name
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mxlint.config import Config
+from mxlint.lint import lint
+from mxlint.readers.yamlzone import read_yaml_text
+from mxlint.readers.zonefile import read_zone_text
+from mxlint.registry import load_registry
+from test_differential_generated import record_lines
+
+ORIGIN = dns.name.from_text("prop.example.")
+REGISTRY = load_registry()
+# MXLINT_EXAMPLES=5000 for a longer hunt than the suite's.
+SETTINGS = settings(max_examples=int(os.environ.get("MXLINT_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ZONE_PIECES = st.sampled_from(
+    [
+        "$TTL 60", "$ORIGIN sub.prop.example.", "$ORIGIN", "$INCLUDE x", "$GENERATE 1-3 h$ A 198.18.0.$", "$GENERATE 1-x",
+        "@ MX 10 mx1", "@ MX", "@ MX 10", "MX 10 mx1", "  MX 20 mx2", "mx1 A 198.18.0.1", "mx1 A 1.2.3", "mx1 AAAA ::1",
+        "x CNAME mx1", "@ MX 0 .", '@ TXT "v=spf1 -all"', '@ TXT "open', "@ SOA ns1 h ( 1 2", ")", "(", "\\", "\\0",
+        "; mxlint: ignore=MX203", "; mxlint: ignore", "*.w MX 10 mx1", "d DNAME x.example.", "s NS ns.example.",
+        "@ 99999999999 MX 10 a", "@ IN IN MX 10 a", "@ CLASS9 TYPE9 \\# 1 00", "é A 198.18.0.1", "a..b A 198.18.0.1",
+    ]
+)
+YAML_PIECES = st.sampled_from(
+    [
+        "'':", "  type: MX", "  type: A", "  type: URLFWD", "  value: 198.18.0.1", "  value:", "    exchange: mx1.prop.example.",
+        "    preference: 10", "    preference: x", "  values:", "    - exchange: mx2", "      preference: 20", "    - 1",
+        "mx1:", "- a", "origin: prop.example.", "records:", "  - {name: '@', type: MX, priority: 10, value: mx1}",
+        "  - {name: mx1, type: A, value: 198.18.0.1}", "a: &x [1, 2]", "b: *x", "c: *y", "d: !!python/name:os.system x",
+        "  ttl: -1", "  ttl: 60", "<<: {type: A}", "# mxlint: ignore=MX203", "'*':", "---", "...", "? complex", "{", "[", '"',
+    ]
+)
+
+
+def check(zone, text: str) -> None:
+    # CR, LF and CRLF end lines; YAML also breaks at NEL and the Unicode separators.
+    lines = max(len(re.split(r"\r\n|\r|\n", text)), len(text.splitlines()) + 1)
+    for issue in zone.errors:
+        assert 1 <= issue.pos.line <= lines, issue
+    lint([zone], Config(), REGISTRY)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(ZONE_PIECES, record_lines()), max_size=30))
+def test_near_valid_zone_files_always_lint(pieces: list[str]) -> None:
+    text = "\n".join(pieces) + "\n"
+    check(read_zone_text(text, ORIGIN), text)
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_garbage_zone_text_always_lints(text: str) -> None:
+    check(read_zone_text(text, ORIGIN), text)
+
+
+@SETTINGS
+@given(st.lists(YAML_PIECES, max_size=30))
+def test_near_valid_yaml_always_lints(pieces: list[str]) -> None:
+    text = "\n".join(pieces) + "\n"
+    check(read_yaml_text(text, ORIGIN), text)
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_garbage_yaml_always_lints(text: str) -> None:
+    check(read_yaml_text(text, ORIGIN), text)
