@@ -80,7 +80,6 @@ class ReadIssue:
     message: str
     owner: dns.name.Name | None = None
     rule: str = "MX000"
-    exchange: dns.name.Name | None = None
 
 
 @dataclass(frozen=True, slots=True)

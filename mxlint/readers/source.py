@@ -55,9 +55,6 @@ class SourceText:
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
-    def text_from(self, number: int) -> str:
-        return "\n".join(self.lines[number - 1 :])
-
     def first_column(self, number: int) -> int:
         """The column of the first token on a line (1 when the line starts with one)."""
         text = self.line(number)

@@ -115,12 +115,6 @@ def read_split_directory(path: str, origin: dns.name.Name | None = None) -> Zone
     return builder.zone()
 
 
-def is_split_directory(path: str) -> bool:
-    return os.path.basename(os.path.normpath(path)).endswith(".") and any(
-        name.lower().endswith(YAML_SUFFIXES) for name in os.listdir(path)
-    )
-
-
 # -- composing ------------------------------------------------------------------------------
 
 
