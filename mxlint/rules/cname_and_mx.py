@@ -3,12 +3,15 @@ from collections.abc import Iterator
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone
+from mxlint.zone import Zone, name_key
 
 
 @rule("MX104", "cname-and-mx", Severity.ERROR, "An owner has both a CNAME and MX records")
 def cname_and_mx(zone: Zone, options: Options) -> Iterator[Problem]:
+    aliases = {name_key(record.owner) for record in zone.by_type(dns.rdatatype.CNAME)}
     for owner, records in zone.owners(dns.rdatatype.MX):
+        if name_key(owner) not in aliases:
+            continue
         cnames = zone.rrset(owner, dns.rdatatype.CNAME)
         if cnames:
             yield Problem.at(

@@ -9,6 +9,8 @@ from mxlint.zone import Zone, is_null_mx
 @rule("MX105", "null-mx-mixed", Severity.ERROR, "A null MX beside other MX records at the same owner")
 def null_mx_mixed(zone: Zone, options: Options) -> Iterator[Problem]:
     for owner, records in zone.owners(dns.rdatatype.MX):
+        if len(records) < 2 or not any(is_null_mx(record) for record in records):
+            continue
         real = [r.rdata.exchange.to_text() for r in records if not is_null_mx(r)]
         for record in records:
             if is_null_mx(record) and real:

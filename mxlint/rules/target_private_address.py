@@ -1,5 +1,6 @@
 import ipaddress
 from collections.abc import Iterator
+from functools import lru_cache
 
 import dns.rdatatype
 
@@ -18,6 +19,7 @@ UNREACHABLE = {
 }
 
 
+@lru_cache(maxsize=65536)
 def unreachable_kind(address: IPAddress) -> str | None:
     if address.is_loopback:
         return "loopback"
