@@ -541,19 +541,8 @@ def _word(match: re.Match[str]) -> str:
     return text
 
 
-def _cached(function):  # noqa: ANN001, ANN202 - a tiny memo for header words
-    table: dict[str, object] = {}
-
-    def lookup(text: str):  # noqa: ANN202
-        try:
-            return table[text]
-        except KeyError:
-            value = function(text)
-            if len(table) < 10_000:
-                table[text] = value
-            return value
-
-    return lookup
+# Header words (TTLs, classes, types) repeat on nearly every line.
+_cached = functools.lru_cache(maxsize=4096)
 
 
 @_cached
