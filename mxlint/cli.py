@@ -111,6 +111,7 @@ def _config(registry: Registry, path: str | None, fail_on: str | None, select: s
 @click.option("--select", metavar="RULES", help="Run only these rules (ids or names, comma-separated).")
 @click.option("--ignore", metavar="RULES", help="Do not run these rules (ids or names, comma-separated).")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format; auto is github under GitHub Actions, else text.")
+@click.option("--show-hints", is_flag=True, help="Text format: print how to fix each finding below it.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 def check(
     paths: tuple[str, ...],
@@ -127,6 +128,7 @@ def check(
     select: str | None,
     ignore: str | None,
     output_format: str,
+    show_hints: bool,
     color: bool | None,
 ) -> None:
     """Lint zone files and YAML zones (directories are searched), live domains or transfers."""
@@ -157,7 +159,7 @@ def check(
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     render = RENDERERS[resolve_format(output_format)]
     noun = "domain" if live else "zone" if axfr else "file"
-    click.echo(render(Report(findings, sources, registry, noun), color), nl=False, color=color)
+    click.echo(render(Report(findings, sources, registry, noun, show_hints), color), nl=False, color=color)
     failed = any(finding.severity >= config.fail_on for finding in findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 

@@ -27,6 +27,8 @@ class Report:
     registry: Registry
     #: what a source is called in the summary: file, domain or zone
     noun: str = "file"
+    #: text format: print each finding's hint on an indented line below it
+    show_hints: bool = False
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -45,6 +47,8 @@ def render_text(report: Report, color: bool) -> str:
         severity = click.style(str(f.severity), fg=_COLOURS[f.severity], bold=True) if color else str(f.severity)
         where = click.style(f"{f.path}:{f.line}:{f.column}:", bold=True) if color else f"{f.path}:{f.line}:{f.column}:"
         lines.append(f"{where} {severity} {f.rule} {f.message} [{f.name}]")
+        if report.show_hints and f.hint:
+            lines.append(f"    hint: {f.hint}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 

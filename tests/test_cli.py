@@ -187,3 +187,11 @@ def test_jobs_give_the_same_output_as_one_process(write, tmp_path: Path) -> None
     assert one.stdout == two.stdout
     rules = {f["rule"] for f in json.loads(two.stdout)["findings"]}
     assert {"MX101", "MX205"} <= rules and "MX203" not in {f["rule"] for f in json.loads(two.stdout)["findings"] if "z00" in f["path"]}
+
+
+def test_show_hints_prints_the_fix_below_each_finding(write) -> None:
+    path = write("example.com.zone", CNAME_ZONE)
+    lines = run_mxlint("check", "--show-hints", str(path)).stdout.splitlines()
+    assert lines[0].endswith("[target-is-cname]")
+    assert lines[1] == "    hint: point the MX at mx2.example.com., or give mail.example.com. its own A/AAAA records instead of the CNAME"
+    assert "hint:" not in run_mxlint("check", str(path)).stdout
