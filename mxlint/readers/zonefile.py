@@ -304,9 +304,7 @@ class _FileReader:
             state.last_ttl = ttl
         if count <= used:
             raise _RecordError("the record ends before its type")
-        rdtype = _rdtype_or_none(_word(tokens[index + used]))
-        if rdtype is None:
-            raise _RecordError(f"unknown record type {tokens[index + used].group()!r}")
+        rdtype = _known_rdtype(_word(tokens[index + used]))
         rest = tokens[index + used + 1 :]
         text = line[rest[0].start() : rest[-1].end()] if rest else ""
         self._finish(owner, ttl, rdtype, self._fast_rdata(rdclass or dns.rdataclass.IN, rdtype, rest, text), number)
@@ -391,21 +389,19 @@ class _FileReader:
 
     def _optional_ttl(self) -> int | None:
         token = self._identifier()
-        try:
-            ttl = dns.ttl.from_text(token.value)
-        except dns.ttl.BadTTL:
+        ttl = _ttl_or_none(token.value)
+        if ttl is None:
             self.tok.unget(token)
-            return None
-        self.state.last_ttl = ttl
+        else:
+            self.state.last_ttl = ttl
         return ttl
 
     def _optional_class(self) -> dns.rdataclass.RdataClass:
         token = self._identifier()
-        try:
-            return dns.rdataclass.from_text(token.value)
-        except dns.rdataclass.UnknownRdataclass:
+        rdclass = _class_or_none(token.value)
+        if rdclass is None:
             self.tok.unget(token)
-            return dns.rdataclass.IN
+        return rdclass or dns.rdataclass.IN
 
     def _identifier(self) -> dns.tokenizer.Token:
         token = self.tok.get()
@@ -417,10 +413,7 @@ class _FileReader:
     def _rdtype(token: dns.tokenizer.Token) -> dns.rdatatype.RdataType:
         if not token.is_identifier():
             raise _RecordError("the record ends before its type")
-        try:
-            return dns.rdatatype.from_text(token.value)
-        except dns.rdatatype.UnknownRdatatype:
-            raise _RecordError(f"unknown record type {token.value!r}") from None
+        return _known_rdtype(token.value)
 
     def _origin(self) -> dns.name.Name:
         if self.state.origin is None:
@@ -567,6 +560,13 @@ def _rdtype_or_none(text: str) -> dns.rdatatype.RdataType | None:
         return dns.rdatatype.from_text(text)
     except dns.rdatatype.UnknownRdatatype:
         return None
+
+
+def _known_rdtype(text: str) -> dns.rdatatype.RdataType:
+    rdtype = _rdtype_or_none(text)
+    if rdtype is None:
+        raise _RecordError(f"unknown record type {text!r}")
+    return rdtype
 
 
 def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origin: dns.name.Name) -> dns.rdata.Rdata:
