@@ -19,7 +19,7 @@ import dns.rcode
 import dns.rdatatype
 import dns.resolver
 
-from mxlint.zone import Position, Record
+from mxlint.zone import Position, Record, name_key
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_BUDGET = 60.0
@@ -68,7 +68,8 @@ class Lookups:
         self.server = server
         self.timeout = timeout
         self.deadline = time.monotonic() + budget
-        self._answers: dict[tuple[dns.name.Name, int], Answer] = {}
+        # Answers by name key, then by type: the rules ask about names many times.
+        self._answers: dict[bytes, dict[int, Answer]] = {}
         self._lock = threading.Lock()
         self._local = threading.local()
 
@@ -76,13 +77,14 @@ class Lookups:
 
     def ask(self, name: dns.name.Name, rdtype: int, where: str) -> Answer:
         """The answer to one question (asked at most once per run)."""
-        key = (name, rdtype)
+        key = name_key(name)
         with self._lock:
-            if key in self._answers:
-                return self._answers[key]
+            known = self._answers.get(key, {}).get(rdtype)
+        if known is not None:
+            return known
         answer = self._query(name, rdtype, where)
         with self._lock:
-            return self._answers.setdefault(key, answer)
+            return self._answers.setdefault(key, {}).setdefault(rdtype, answer)
 
     def ask_all(self, questions: Iterable[tuple[dns.name.Name, int]], where: str, progress=None) -> None:  # noqa: ANN001
         """Ask many questions with a bounded number in flight."""
@@ -133,7 +135,7 @@ class Lookups:
                 record = Record(rrset.name, rrset.ttl, dns.rdatatype.RdataType.make(rrset.rdtype), rdata, Position(where, 1, 1), dns.name.root)
                 if rrset.name != name:
                     with self._lock:
-                        stored = self._answers.setdefault((rrset.name, rrset.rdtype), Answer())
+                        stored = self._answers.setdefault(name_key(rrset.name), {}).setdefault(rrset.rdtype, Answer())
                         if record not in stored.records:
                             stored.records.append(record)
                 elif rrset.rdtype == dns.rdatatype.CNAME:
@@ -147,26 +149,25 @@ class Lookups:
 
     # -- what rules see -------------------------------------------------------------------
 
+    def _of(self, name: dns.name.Name) -> list[Answer]:
+        """The answers about ``name``, in a stable order (by type)."""
+        return [answer for _, answer in sorted(self._answers.get(name_key(name), {}).items())]
+
     def answered(self, name: dns.name.Name) -> bool:
-        return any(key[0] == name for key in self._answers)
+        return name_key(name) in self._answers
 
     def failure(self, name: dns.name.Name) -> str | None:
         """Why some question about ``name`` failed, if one did."""
-        return next((a.failure for (n, _), a in sorted(self._answers.items(), key=_order) if n == name and a.failure), None)
+        return next((answer.failure for answer in self._of(name) if answer.failure), None)
 
     def exists(self, name: dns.name.Name) -> bool:
-        return any(not answer.nxdomain for (n, _), answer in self._answers.items() if n == name)
+        return any(not answer.nxdomain for answer in self._of(name))
 
     def data(self, name: dns.name.Name, rdtype: int) -> list[Record]:
         if rdtype == dns.rdatatype.CNAME:
-            return next(([a.cname] for (n, _), a in sorted(self._answers.items(), key=_order) if n == name and a.cname), [])
-        answer = self._answers.get((name, rdtype))
+            return next(([answer.cname] for answer in self._of(name) if answer.cname), [])
+        answer = self._answers.get(name_key(name), {}).get(rdtype)
         return list(answer.records) if answer else []
-
-
-def _order(item: tuple[tuple[dns.name.Name, int], Answer]) -> tuple[str, int]:
-    (name, rdtype), _ = item
-    return (name.to_text(), rdtype)
 
 
 def _rcode_text(error: dns.resolver.NoNameservers) -> str | None:
