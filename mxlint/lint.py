@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import dns.rdatatype
 
 from mxlint.config import ActiveRule, Config
 from mxlint.registry import Registry
@@ -44,18 +42,18 @@ class Finding:
         }
 
 
-def lint(zones: Sequence[Zone], config: Config, registry: Registry, zone_findings: Iterable[Finding] | None = None) -> list[Finding]:
+def lint(zones: Sequence[Zone], config: Config, registry: Registry) -> list[Finding]:
     """Every finding over ``zones``: rules as configured for each zone's path, inline
     suppressions applied, exact duplicates removed, sorted by path, line, column and rule id.
-    ``zone_findings`` are those of the per-zone rules when they already ran (in workers).
-    Raises ``RuleError``."""
+    The zones answer each other's questions (sibling zones). Raises ``RuleError``."""
+    for zone in zones:
+        zone.link(zones)
     active = _Active(config, registry)
     findings: set[Finding] = set()
-    if zone_findings is None:
-        for zone in zones:
-            findings.update(lint_zone(zone, config, registry, active))
-    else:
-        findings.update(zone_findings)
+    for zone in zones:
+        for entry in active(zone.path):
+            if entry.rule.scope == "zone":
+                findings.update(_run(entry, zone, zone.path))
     for entry in active(None):
         if entry.rule.scope == "run":
             findings.update(_run(entry, zones, "the zones of this run"))
@@ -65,18 +63,6 @@ def lint(zones: Sequence[Zone], config: Config, registry: Registry, zone_finding
         if entry.rule.scope == "suppressions":
             kept.update(_run(entry, suppressions, "the suppression comments"))
     return sorted(kept)
-
-
-def lint_zone(zone: Zone, config: Config, registry: Registry, active: _Active | None = None) -> list[Finding]:
-    """The findings of the per-zone rules on one zone (before suppressions)."""
-    active = active or _Active(config, registry)
-    return [finding for entry in active(zone.path) if entry.rule.scope == "zone" for finding in _run(entry, zone, zone.path)]
-
-
-def for_run_rules(zone: Zone) -> Zone:
-    """What the rules that look across zones, and the suppressions, need of a zone whose
-    per-zone rules already ran: its MX records and its comments."""
-    return Zone(zone.origin, zone.path, zone.by_type(dns.rdatatype.MX), zone.comments)
 
 
 class _Active:

@@ -80,6 +80,9 @@ class ReadIssue:
     message: str
     owner: dns.name.Name | None = None
     rule: str = "MX000"
+    #: the source may hold names the reader never saw (a refused ``$INCLUDE``, a document
+    #: that could not be parsed, reading stopped): no rule may say a name of the zone is missing
+    incomplete: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,7 @@ class Zone:
         errors: Iterable[ReadIssue] = (),
         lookups: Lookups | None = None,
         looked_up_below_apex: bool = False,
+        aliases: Iterable[dns.name.Name] = (),
     ) -> None:
         self.origin = origin
         self.path = path
@@ -126,7 +130,42 @@ class Zone:
         self.errors: list[ReadIssue] = list(errors)
         self.lookups = lookups
         self.looked_up_below_apex = looked_up_below_apex
+        #: owners of octoDNS ALIAS records (``ALIAS``, ``Route53Provider/ALIAS``): a provider
+        #: gives them addresses that the source does not show
+        self.alias_keys: set[bytes] = {name_key(name) for name in aliases}
         self._owners: dict[int, list[tuple[dns.name.Name, list[Record]]]] = {}
+        self._authorities: dict[bytes, Zone] = {}
+
+    @cached_property
+    def complete(self) -> bool:
+        """Whether the reader saw every name of the source (a refused ``$INCLUDE`` may have
+        held any name's data, so no rule may then say a name of the zone lacks it)."""
+        return not any(issue.incomplete for issue in self.errors)
+
+    @cached_property
+    def _unread_keys(self) -> set[bytes]:
+        """Owners with a record the reader could not read: their data is not all known."""
+        return {name_key(issue.owner) for issue in self.errors if issue.rule == "MX000" and issue.owner is not None}
+
+    def link(self, zones: Iterable[Zone]) -> None:
+        """Let the zones of one run answer each other's questions: a name inside a sibling
+        zone (the deepest one whose apex is at or above it) is answered from that zone's
+        records, offline, as a lookup would answer it."""
+        self._authorities = {zone._origin_key: zone for zone in zones if not zone.looked_up_below_apex}
+
+    def authority(self, name: dns.name.Name) -> Zone:
+        """The zone of the run that is authoritative for ``name``: the one with the deepest
+        apex at or above it (this zone when no sibling is closer)."""
+        if not self._authorities:
+            return self
+        key = name_key(name)
+        while True:
+            zone = self._authorities.get(key)
+            if zone is not None:
+                return zone if zone._origin_key != self._origin_key else self
+            if not key:
+                return self
+            key = _parent(key) if b"\x00" in key else b""
 
     def issues(self, rule_id: str) -> list[ReadIssue]:
         """The reader's issues for one rule."""
@@ -221,15 +260,23 @@ class Zone:
         return covered and self.lookups.answered(name)
 
     def knows(self, name: dns.name.Name) -> bool:
-        """Whether the zone can tell what exists at ``name``: it is in the zone, or it was
-        looked up successfully."""
+        """Whether the zone can tell what exists at ``name``: it is in the zone (or a sibling
+        zone of the run) and the zone was read completely, or it was looked up successfully."""
+        authority = self.authority(name)
+        if authority is not self:
+            return authority.knows(name)
         if self._looked_up(name):
             return self.lookups.failure(name) is None
+        if not self.complete or name_key(name) in self._unread_keys:
+            return False
         return self.contains(name) and not self.looked_up_below_apex or name == self.origin
 
     def exists(self, name: dns.name.Name) -> bool:
         """Whether ``name`` exists: as an owner, as an empty non-terminal, through a
         wildcard, or by a lookup's answer."""
+        authority = self.authority(name)
+        if authority is not self:
+            return authority.exists(name)
         if self._looked_up(name):
             return self.lookups.exists(name)
         key = name_key(name)
@@ -237,7 +284,11 @@ class Zone:
 
     def data(self, name: dns.name.Name, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
-        own, a covering wildcard's when the name does not exist (RFC 4592), or a lookup's."""
+        own, a covering wildcard's when the name does not exist (RFC 4592), a sibling zone's,
+        or a lookup's."""
+        authority = self.authority(name)
+        if authority is not self:
+            return authority.data(name, rdtype)
         if self._looked_up(name):
             return self.lookups.data(name, rdtype)
         key = name_key(name)
@@ -255,15 +306,30 @@ class Zone:
         return [_address(record.rdata) for rdtype in (_A, _AAAA) for record in self.data(name, rdtype) if record.rdata.rdclass == dns.rdataclass.IN]
 
     def has_address(self, name: dns.name.Name) -> bool:
-        """Whether ``name`` has an IN A or AAAA record."""
+        """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
+        if self.has_alias(name):
+            return True
         return any(record.rdata.rdclass == dns.rdataclass.IN for rdtype in (_A, _AAAA) for record in self.data(name, rdtype))
+
+    def has_alias(self, name: dns.name.Name) -> bool:
+        """Whether ``name`` owns an octoDNS ALIAS: it has addresses the source does not list."""
+        authority = self.authority(name)
+        if authority is not self:
+            return authority.has_alias(name)
+        return name_key(name) in self.alias_keys
 
     def zone_cut(self, name: dns.name.Name) -> dns.name.Name | None:
         """The delegation point (an NS owner below the apex) at or above ``name``, if any."""
+        authority = self.authority(name)
+        if authority is not self:
+            return authority.zone_cut(name)
         return self._nearest(name_key(name), self._cut_keys, include_self=True)
 
     def dname_above(self, name: dns.name.Name) -> dns.name.Name | None:
         """The owner of a DNAME strictly above ``name`` that rewrites it, if any."""
+        authority = self.authority(name)
+        if authority is not self:
+            return authority.dname_above(name)
         return self._nearest(name_key(name), self._dname_keys, include_self=False)
 
     def _nearest(self, key: bytes, owners: set[bytes], include_self: bool) -> dns.name.Name | None:

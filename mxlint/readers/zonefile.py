@@ -53,6 +53,10 @@ class _StopFile(Exception):
     """A problem after which nothing more of the file can be read meaningfully."""
 
 
+class _IncludeRefused(_Rejected):
+    """An ``$INCLUDE`` that was not read: the zone may lack any name it held."""
+
+
 def origin_from_filename(path: str) -> dns.name.Name | None:
     """The zone a file name names: ``example.com.zone``, ``example.com.db``,
     ``db.example.com`` or ``example.com``."""
@@ -223,7 +227,7 @@ class _FileReader:
                 except _NeedsTokenizer:
                     pass
                 except _StopFile as stop:
-                    self._error(number, str(stop))
+                    self._error(number, str(stop), incomplete=True)
                     return
                 except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
                     self._error(number, describe_error(error))
@@ -249,17 +253,17 @@ class _FileReader:
                 self._record(line)
             return tok.line_number
         except _StopFile as stop:
-            self._error(line, str(stop))
+            self._error(line, str(stop), incomplete=True)
             return len(self.source.lines) + 1
         except _Rejected as rejected:
-            self._error(line, str(rejected))
+            self._error(line, str(rejected), incomplete=isinstance(rejected, _IncludeRefused))
             return tok.line_number
         except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
             self._error(line, describe_error(error))
             return self._recover(line)
 
-    def _error(self, line: int, message: str) -> None:
-        self.reading.errors.append(ReadIssue(self._position(line), message, self.state.last_owner))
+    def _error(self, line: int, message: str, incomplete: bool = False) -> None:
+        self.reading.errors.append(ReadIssue(self._position(line), message, self.state.last_owner, incomplete=incomplete))
 
     def _recover(self, line: int) -> int:
         """Go on after an error: at the end of the record when the tokenizer can find it,
@@ -463,19 +467,19 @@ class _FileReader:
     def _include(self, name: str, origin: dns.name.Name | None, line: int) -> None:
         reading = self.reading
         if self.real_path is None:
-            raise _Rejected(f"$INCLUDE {name} refused: the text has no directory")
+            raise _IncludeRefused(f"$INCLUDE {name} refused: the text has no directory")
         target = os.path.realpath(os.path.join(os.path.dirname(self.real_path), name))
         shown = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
         if os.path.commonpath([reading.root, target]) != reading.root:
-            raise _Rejected(f"$INCLUDE {name} refused: it leads outside {reading.root}")
+            raise _IncludeRefused(f"$INCLUDE {name} refused: it leads outside {reading.root}")
         if target in reading.include_stack or target == self.real_path:
-            raise _Rejected(f"$INCLUDE {name} refused: the file includes itself (a loop)")
+            raise _IncludeRefused(f"$INCLUDE {name} refused: the file includes itself (a loop)")
         if len(reading.include_stack) >= MAX_INCLUDE_DEPTH:
-            raise _Rejected(f"$INCLUDE {name} refused: includes nest deeper than {MAX_INCLUDE_DEPTH}")
+            raise _IncludeRefused(f"$INCLUDE {name} refused: includes nest deeper than {MAX_INCLUDE_DEPTH}")
         try:
             data = read_bytes(target, shown)
         except InputError as error:
-            raise _Rejected(f"$INCLUDE {name} refused: {str(error).split(': ', 1)[-1]}") from None
+            raise _IncludeRefused(f"$INCLUDE {name} refused: {str(error).split(': ', 1)[-1]}") from None
         included = _State(
             origin=origin,
             last_owner=self.state.last_owner,

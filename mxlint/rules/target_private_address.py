@@ -34,7 +34,10 @@ def unreachable_kind(address: IPAddress) -> str | None:
 def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.by_type(dns.rdatatype.MX):
         exchange = record.rdata.exchange
-        addresses = [] if is_null_mx(record) else zone.addresses(exchange)
+        # Only a name whose every address is known can be said to have no public one.
+        if is_null_mx(record) or not zone.knows(exchange) or zone.has_alias(exchange):
+            continue
+        addresses = zone.addresses(exchange)
         kinds = [unreachable_kind(address) for address in addresses]
         if addresses and all(kinds):
             listed = ", ".join(f"{address} ({kind})" for address, kind in zip(addresses, kinds))
