@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sysconfig
 import sys
 import zipfile
 from pathlib import Path
@@ -36,9 +37,17 @@ def test_the_wheel_ships_every_rule_page(wheel: Path) -> None:
 
 def test_explain_works_from_an_installed_wheel(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    # The dependencies come from the environment running the tests (which may itself be a
+    # virtual environment: --system-site-packages would skip it); mxlint from the wheel only,
+    # because a path added by a .pth file does not run the editable install's own .pth hook.
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    outer = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    (Path(purelib) / "test-dependencies.pth").write_text("".join(f"{path}\n" for path in sorted(outer)), encoding="utf-8")
     where = subprocess.run([str(python), "-c", "import mxlint; print(mxlint.__file__)"], capture_output=True, text=True, cwd=tmp_path)
     assert where.stdout.startswith(str(venv))
     result = subprocess.run([str(venv / "bin" / "mxlint"), "explain", "MX203"], capture_output=True, text=True, cwd=tmp_path)

@@ -18,6 +18,10 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_command() -> None:
     assert run_example.startswith("pip install . && mxlint check examples/")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert run_tests in ci, "`.ci/run` must run exactly the README's test command"
+    # ... inside a virtual environment made for the run, as a new user's would be.
+    venv = next(index for index, line in enumerate(ci) if "-m venv" in line)
+    activate = next(index for index, line in enumerate(ci) if "/bin/activate" in line)
+    assert venv < activate < ci.index(run_tests)
 
 
 def test_quick_start_output_is_what_mxlint_prints() -> None:

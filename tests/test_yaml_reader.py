@@ -201,7 +201,9 @@ def test_alias_bomb_and_deep_nesting_end_quickly() -> None:
         zone = read(text)
         assert time.monotonic() - started < 5
         assert all(issue.rule == "MX000" for issue in zone.errors)
-    assert "deeper than 64" in read(deep).errors[0].message
+    # One finding for the whole document, whichever parser noticed the depth first.
+    too_deep = read(deep).errors
+    assert len(too_deep) == 1 and too_deep[0].incomplete
 
 
 def test_merge_keys_apply() -> None:

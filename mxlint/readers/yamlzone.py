@@ -214,15 +214,15 @@ class _ZoneBuilder:
         try:
             root = compose(source.text)
         except _Problem as problem:
-            self._issue(problem.mark, str(problem))
+            self._issue(problem.mark, str(problem), incomplete=True)
             return
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             problem = getattr(error, "problem", None) or str(error)
-            self._issue(mark, f"YAML syntax error: {problem}")
+            self._issue(mark, f"YAML syntax error: {problem}", incomplete=True)
             return
         except RecursionError:  # a parser without its own bound
-            self._issue(None, f"the document nests deeper than {MAX_DEPTH} levels")
+            self._issue(None, f"the document nests deeper than {MAX_DEPTH} levels", incomplete=True)
             return
         if root is None or root.tag == "tag:yaml.org,2002:null":
             return  # an empty document holds no records
@@ -438,9 +438,9 @@ class _ZoneBuilder:
             self._issue(problem.mark or node.start_mark, str(problem), problem.rule)
             return None
 
-    def _issue(self, where: Node | yaml.Mark | None, message: str, rule: str = "MX000") -> None:
+    def _issue(self, where: Node | yaml.Mark | None, message: str, rule: str = "MX000", incomplete: bool = False) -> None:
         mark = where.start_mark if isinstance(where, Node) else where
-        self.issues.append(ReadIssue(self._pos(mark), message, self.current_owner, rule))
+        self.issues.append(ReadIssue(self._pos(mark), message, self.current_owner, rule, incomplete))
 
     def _pos(self, where: Node | yaml.Mark | None) -> Position:
         mark = where.start_mark if isinstance(where, Node) else where
