@@ -1,25 +1,40 @@
 """Conformance with ../shared/corpus: zone files and YAML from public DNS projects, with the
-verdicts mxlint must give (see that folder's README for the matching procedure)."""
+verdicts mxlint must give (see that folder's README for the matching procedure), and
+../shared/corpus/realworld: zones real teams keep in git, with an administrator's verdicts and
+directory trees whose zones a run must find exactly."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import json
 
 import dns.name
 import dns.version
 import pytest
 import yaml
 
-from conftest import SHARED
+from conftest import SHARED, run_mxlint
 from mxlint.config import Config
 from mxlint.lint import Finding, lint
 from mxlint.readers import read_path
 from mxlint.registry import load_registry
 
 CORPUS = SHARED / "corpus"
-MANIFEST = CORPUS / "manifest.yaml"
-ENTRIES = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["files"] if MANIFEST.is_file() else []
+REALWORLD = CORPUS / "realworld"
 REGISTRY = load_registry()
+
+
+def manifest(directory: Path) -> dict:
+    path = directory / "manifest.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+#: (directory, entry) for every file of both manifests
+ENTRIES = [(CORPUS, entry) for entry in manifest(CORPUS).get("files", [])] + [
+    (REALWORLD, entry) for entry in manifest(REALWORLD).get("files", [])
+]
+TREES = manifest(REALWORLD).get("trees", [])
 
 pytestmark = pytest.mark.skipif(not ENTRIES, reason="../shared/corpus is not beside the project (a user's clone has none)")
 
@@ -38,16 +53,16 @@ def about(finding: Finding, entry: dict) -> bool:
     return "exchange" not in entry or names_equal(finding.exchange, entry["exchange"])
 
 
-def findings_for(entry: dict) -> list[Finding]:
-    zone = read_path(str(CORPUS / entry["path"]), dns.name.from_text(entry["origin"]))
+def findings_for(directory: Path, entry: dict) -> list[Finding]:
+    zone = read_path(str(directory / entry["path"]), dns.name.from_text(entry["origin"]))
     return lint([zone], Config(), REGISTRY)
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=[e["path"] for e in ENTRIES])
-def test_corpus_file_gets_its_verdict(entry: dict) -> None:
+@pytest.mark.parametrize(("directory", "entry"), ENTRIES, ids=[str((d / e["path"]).relative_to(CORPUS)) for d, e in ENTRIES])
+def test_corpus_file_gets_its_verdict(directory: Path, entry: dict) -> None:
     if not entry.get("usable", True):
         pytest.skip("the manifest marks it unusable")
-    findings = findings_for(entry)
+    findings = findings_for(directory, entry)
     missing_rules = []
     for expected in entry.get("expect") or []:
         rules = [expected["rule"], *expected.get("alternatives", [])]
@@ -67,3 +82,14 @@ def test_corpus_file_gets_its_verdict(entry: dict) -> None:
         assert not hits, f"{forbidden['rule']} is forbidden at lines {forbidden['lines']}: {forbidden['reason']}"
     if missing_rules:
         pytest.skip(f"verdicts met except those of rules not implemented yet: {sorted(set(missing_rules))}")
+
+
+@pytest.mark.skipif(not TREES, reason="../shared/corpus/realworld has no trees")
+@pytest.mark.parametrize("tree", TREES, ids=[tree["path"] for tree in TREES])
+def test_realworld_tree_run_checks_exactly_its_zones(tree: dict) -> None:
+    result = run_mxlint("check", "--format", "json", tree["path"], cwd=REALWORLD, timeout=300)
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["files"] == tree["zones"], "the run must find every zone of the tree and nothing else"
+    not_zones = {f"{tree['path']}/{path}" for path in tree.get("not_zones", [])}
+    assert not [finding for finding in report["findings"] if finding["path"] in not_zones]
