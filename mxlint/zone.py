@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -121,7 +121,7 @@ class Zone:
         errors: Iterable[ReadIssue] = (),
         lookups: Lookups | None = None,
         looked_up_below_apex: bool = False,
-        aliases: Iterable[dns.name.Name] = (),
+        aliases: Iterable[dns.name.Name] | Mapping[dns.name.Name, Position] = (),
     ) -> None:
         self.origin = origin
         self.path = path
@@ -131,8 +131,10 @@ class Zone:
         self.lookups = lookups
         self.looked_up_below_apex = looked_up_below_apex
         #: owners of octoDNS ALIAS records (``ALIAS``, ``Route53Provider/ALIAS``): a provider
-        #: gives them addresses that the source does not show
-        self.alias_keys: set[bytes] = {name_key(name) for name in aliases}
+        #: gives them addresses that the source does not show. A reader that knows where each
+        #: ALIAS is written passes a mapping, so that a rule can point at it.
+        self.aliases: dict[dns.name.Name, Position | None] = dict(aliases) if isinstance(aliases, Mapping) else dict.fromkeys(aliases)
+        self.alias_keys: set[bytes] = {name_key(name) for name in self.aliases}
         self._owners: dict[int, list[tuple[dns.name.Name, list[Record]]]] = {}
         self._authorities: dict[bytes, Zone] = {}
 

@@ -152,7 +152,7 @@ def test_exchange_without_dot_is_mx111_and_read_as_absolute() -> None:
 def test_unreadable_records_are_mx000_and_reading_goes_on() -> None:
     zone = read(
         "bad:\n  type: A\n  value: 198.18.0\n"
-        "fwd:\n  type: URLFWD\n  value: {code: 301}\n"
+        "fwd:\n  type: REDIRECT\n  value: {code: 301}\n"
         "notype:\n  value: 1\n"
         "nottl:\n  type: A\n  ttl: forever\n  value: 198.18.0.1\n"
         "alias:\n  type: ALIAS\n  value: cdn.example.net.\n"
@@ -254,3 +254,152 @@ def test_a_yaml_zone_in_the_current_directory_is_not_a_split_directory(write, tm
     write("example.com.yaml", "'':\n  type: MX\n  value: {exchange: mx1.example.com., preference: 10}\nmx1:\n  type: A\n  value: 198.18.0.1\n")
     result = run_mxlint("check", "--format", "json", "example.com.yaml", cwd=tmp_path)
     assert [f["rule"] for f in __import__("json").loads(result.stdout)["findings"]] == ["MX203"]
+
+
+# -- octoDNS parity: what octoDNS loads is read without MX000 ---------------------------------
+
+
+def test_octodns_own_and_provider_types_are_no_mx000_and_alias_owners_have_addresses() -> None:
+    zone = read(
+        "'':\n"
+        "  - type: ALIAS\n    value: lb.example.net.\n"
+        "  - type: URLFWD\n    value: {path: /, target: 'https://example.net/', code: 301, masking: 2, query: 0}\n"
+        "mx1:\n"
+        "  type: Route53Provider/ALIAS\n"
+        "  value: {name: d1.cloudfront.net., type: A, hosted-zone-id: Z2FDTNDATAQYW2}\n"
+        "txt:\n"
+        "  type: Route53Provider/ALIAS\n"
+        "  value: {name: other.example.com., type: TXT}\n"
+        "cf:\n  type: CloudflareProvider/PAGERULE\n  value: {}\n"
+    )
+    assert zone.errors == []
+    assert zone.records == []  # none of them is DNS data
+    assert zone.has_address(N("example.com.")) and zone.has_address(N("MX1.example.com."))
+    assert not zone.has_address(N("txt.example.com."))  # an alias of a TXT set gives no address
+    assert zone.aliases[N("mx1.example.com.")].line == 7  # the type that makes it an alias
+
+
+@pytest.mark.parametrize("rdtype", ["REDIRECT", "TYPE99999999", "Route53Provider/", "/ALIAS", "A/B/C"])
+def test_types_neither_dns_nor_octodns_knows_stay_mx000(rdtype: str) -> None:
+    zone = read(f"x:\n  type: {rdtype}\n  value: v\n")
+    assert [(rule, line) for rule, line, _ in issues(zone)] == [("MX000", 2)]
+
+
+def test_a_list_under_value_means_values() -> None:
+    zone = read(
+        "'':\n  type: MX\n  value:\n"
+        "    - {exchange: mx1.example.net., preference: 10}\n"
+        "    - {exchange: mx2.example.net., preference: 20}\n"
+        "txt:\n  type: TXT\n  value: [one, two]\n"
+    )
+    assert zone.errors == []
+    assert [(r.owner.to_text(), r.rdata.to_text(), r.pos.line) for r in zone.records] == [
+        ("example.com.", "10 mx1.example.net.", 4),
+        ("example.com.", "20 mx2.example.net.", 5),
+        ("txt.example.com.", '"one"', 8),
+        ("txt.example.com.", '"two"', 8),
+    ]
+
+
+def test_octodns_keys_are_not_data() -> None:
+    zone = read("'':\n  type: MX\n  octodns: {ignored: true, route53: {healthcheck: {x: 1}}}\n  value: {exchange: mx.example.net., preference: 1}\n")
+    assert zone.errors == [] and [r.rdata.to_text() for r in zone.records] == ["1 mx.example.net."]
+
+
+def test_an_apex_with_an_alias_and_no_mx_is_implicit_mx(tmp_path: Path) -> None:
+    from conftest import lint_yaml_text
+
+    findings = lint_yaml_text("'':\n  type: ALIAS\n  value: lb.example.net.\nmail:\n  type: ALIAS\n  value: lb.example.net.\n")
+    assert [(f.rule, f.line) for f in findings] == [("MX206", 2)]
+    clean = lint_yaml_text(
+        "'':\n  - type: ALIAS\n    value: lb.example.net.\n"
+        "  - type: MX\n    value: {exchange: mail.example.com., preference: 10}\n"
+        "mail:\n  type: Route53Provider/ALIAS\n  value: {name: lb.example.net., type: AAAA}\n"
+    )
+    assert [f.rule for f in clean if f.rule in ("MX103", "MX206")] == []
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_include_reads_the_included_document_with_its_own_positions(tmp_path: Path) -> None:
+    top = write(
+        tmp_path / "zones" / "example.com.yaml",
+        "'':\n  type: MX\n  values: !include parts/mx.yaml\n"
+        "mx1: !include parts/mx1.yaml\n"
+        "mx2:\n  <<: !include parts/a.yaml\n  value: 198.18.0.2\n",
+    )
+    write(tmp_path / "zones" / "parts" / "mx.yaml", "- exchange: mx1.example.com.\n  preference: 10\n- exchange: mx2.example.com.\n  preference: 20\n")
+    write(tmp_path / "zones" / "parts" / "mx1.yaml", "# the first exchanger\ntype: A\nvalue: 198.18.0.1\n")
+    write(tmp_path / "zones" / "parts" / "a.yaml", "type: A\nttl: 60\n")
+    zone = read_path(str(top))
+    assert zone.errors == []
+    part = str(tmp_path / "zones" / "parts")
+    assert [(r.owner.to_text(), r.ttl, r.rdata.to_text(), r.pos.file, r.pos.line) for r in zone.records] == [
+        ("example.com.", 3600, "10 mx1.example.com.", f"{part}/mx.yaml", 1),
+        ("example.com.", 3600, "20 mx2.example.com.", f"{part}/mx.yaml", 3),
+        ("mx1.example.com.", 3600, "198.18.0.1", f"{part}/mx1.yaml", 3),
+        ("mx2.example.com.", 60, "198.18.0.2", str(top), 7),
+    ]
+
+
+def test_include_is_confined_like_dollar_include(tmp_path: Path) -> None:
+    zones = tmp_path / "zones"
+    write(tmp_path / "secret.yaml", "type: A\nvalue: 198.18.0.66\n")
+    write(zones / "loop.yaml", "type: A\nvalue: !include loop.yaml\n")
+    write(zones / "bad.yaml", "type: A\nvalue: [unclosed\n")
+    write(zones / "tagged.yaml", "type: A\nvalue: !!python/object/apply:os.system [id]\n")
+    (zones / "out.yaml").symlink_to(tmp_path / "secret.yaml")
+    (zones / "fifo.yaml").mkdir()
+    top = write(
+        zones / "example.com.yaml",
+        "a: !include ../secret.yaml\n"
+        "b: !include out.yaml\n"
+        f"c: !include {tmp_path / 'secret.yaml'}\n"
+        "d: !include ~/secret.yaml\n"
+        "e: !include example.com.yaml\n"
+        "f: !include loop.yaml\n"
+        "g: !include missing.yaml\n"
+        "h: !include fifo.yaml\n"
+        "i: !include bad.yaml\n"
+        "j: !include tagged.yaml\n"
+        "k:\n  type: A\n  value: 198.18.0.1\n",
+    )
+    zone = read_path(str(top))
+    found = [(i.rule, i.pos.file, i.pos.line, i.incomplete) for i in zone.errors]
+    loop = str(zones / "loop.yaml")
+    assert sorted(found) == sorted(
+        [("MX000", str(top), line, True) for line in range(1, 11) if line != 6] + [("MX000", loop, 2, True)]
+    )
+    assert [r.owner.to_text() for r in zone.records] == ["k.example.com."]
+    assert not zone.complete
+    # include-root widens the tree, as for $INCLUDE
+    zone = read_path(str(top), None, str(tmp_path))
+    assert {r.owner.to_text() for r in zone.records} == {"a.example.com.", "b.example.com.", "k.example.com."}
+
+
+def test_include_without_a_file_and_in_bulk_is_bounded(tmp_path: Path) -> None:
+    zone = read("x: !include other.yaml\n")
+    assert [(i.rule, i.pos.line, i.incomplete) for i in zone.errors] == [("MX000", 1, True)]
+    # every level includes the next one ten times: 10**6 documents unless the count is bounded
+    for level in range(6):
+        write(tmp_path / f"l{level}.yaml", "[" + ", ".join([f"!include l{level + 1}.yaml"] * 10) + "]\n")
+    write(tmp_path / "l6.yaml", "type: A\nvalue: 198.18.0.1\n")
+    top = write(tmp_path / "example.com.yaml", "x: !include l0.yaml\n")
+    started = time.monotonic()
+    zone = read_path(str(top))
+    assert time.monotonic() - started < 20
+    assert any(i.incomplete for i in zone.errors)
+
+
+def test_include_depth_is_bounded(tmp_path: Path) -> None:
+    for level in range(40):
+        write(tmp_path / f"d{level}.yaml", f"!include d{level + 1}.yaml\n")
+    write(tmp_path / "d40.yaml", "type: A\nvalue: 198.18.0.1\n")
+    top = write(tmp_path / "example.com.yaml", "x: !include d0.yaml\n")
+    zone = read_path(str(top))
+    assert [i.rule for i in zone.errors] and all(i.rule == "MX000" for i in zone.errors)
+    assert zone.records == []

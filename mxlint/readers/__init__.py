@@ -37,13 +37,13 @@ def _read_zone_file(path: str, origin: dns.name.Name | None, include_root: str |
 def _read_yaml_file(path: str, origin: dns.name.Name | None, include_root: str | None) -> Zone:
     from mxlint.readers.yamlzone import read_yaml_file
 
-    return read_yaml_file(path, origin)
+    return read_yaml_file(path, origin, include_root)
 
 
 def _read_split_directory(path: str, origin: dns.name.Name | None, include_root: str | None) -> Zone:
     from mxlint.readers.yamlzone import read_split_directory
 
-    return read_split_directory(path, origin)
+    return read_split_directory(path, origin, include_root)
 
 
 ZONE_FILE = Reader("zone file", ("*.zone", "*.db", "db.*"), _read_zone_file)

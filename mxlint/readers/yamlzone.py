@@ -4,13 +4,19 @@ The document is parsed into events by a ``SafeLoader`` subclass and composed her
 PyYAML nodes, so that depth is bounded and aliases are shared, never expanded; scalars are
 constructed by the safe constructor only (an unknown tag is an error, never an object).
 Every value becomes RDATA text that ``dns.rdata.from_text`` parses.
+
+octoDNS's ``!include`` tag is followed like ``$INCLUDE``: confined to the directory tree of
+the file named on the command line (or ``include-root``), regular files only, no loops, with
+bounded depth and count; the included document is composed with the same bounds.
 """
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import dns.exception
@@ -31,7 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mxlint.readers.source import SourceText, decode_source, describe_error, read_bytes
+from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
 from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
 
 MAX_DEPTH = 64
@@ -39,9 +45,23 @@ DEFAULT_TTL = 3600  # octoDNS's default_ttl
 YAML_SUFFIXES = (".yaml", ".yml")
 
 MX = dns.rdatatype.MX
-#: octoDNS pseudo types that stand for provider features, not DNS data; they cannot point mail
-#: anywhere and are left out (URLFWD and other unknown types are MX000, as the catalog says).
-PROVIDER_PSEUDO_TYPES = {"ALIAS"}
+#: Types octoDNS itself registers that are not DNS data (``Record.registered_types()`` less
+#: what dnspython knows): a provider turns them into something else, so they are valid input
+#: but no DNS record. An ALIAS gives its owner the addresses of its target.
+OCTODNS_TYPES = frozenset({"ALIAS", "URLFWD"})
+#: A provider's own type, registered by its octoDNS package as ``<Provider>/<TYPE>``
+#: (octodns-route53's ``Route53Provider/ALIAS``); what it becomes is the provider's business.
+PROVIDER_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*/[A-Za-z][A-Za-z0-9_-]*\Z")
+#: Route 53 alias values name the type of the record set they stand for (A, AAAA, TXT, ...).
+ADDRESS_TYPES = frozenset({"A", "AAAA"})
+
+INCLUDE_TAG = "!include"
+MAX_INCLUDE_DEPTH = 16
+#: files ``!include`` may open in one read: a file including another many times, level after
+#: level, would otherwise compose an exponential number of nodes
+MAX_INCLUDES = 1000
+#: the node that stands for an ``!include`` that was not read (its finding is already made)
+REFUSED_TAG = "tag:mxlint,2026:refused-include"
 
 #: octoDNS's field names of the structured values, in RDATA order; quoted fields are strings.
 STRUCTURED: dict[str, tuple[tuple[str, ...], frozenset[str], str]] = {
@@ -69,6 +89,10 @@ class EventLoader(_LOADER_BASE):  # type: ignore[misc,valid-type]
     """Parses only; composition and construction happen in this module, with bounds."""
 
 
+class _Skip(Exception):
+    """A value that stands for a refused ``!include``: nothing to read and nothing more to say."""
+
+
 class _Problem(Exception):
     def __init__(self, node_or_mark: Node | yaml.Mark | None, message: str, rule: str = "MX000") -> None:
         super().__init__(message)
@@ -89,9 +113,12 @@ def origin_from_yaml_name(path: str) -> dns.name.Name | None:
         return None
 
 
-def read_yaml_file(path: str, origin: dns.name.Name | None = None) -> Zone:
+def read_yaml_file(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
+    """Read an octoDNS or native YAML zone. ``include_root`` widens where ``!include`` may
+    reach (default: the file's directory). Raises ``InputError`` when it cannot be opened."""
     builder = _ZoneBuilder(origin or origin_from_yaml_name(path), path, explicit_origin=origin is not None)
-    builder.read(decode_source(path, read_bytes(path, path), comment_char="#"))
+    builder.include_root = os.path.realpath(include_root or os.path.dirname(os.path.realpath(path)))
+    builder.read(decode_source(path, read_bytes(path, path), comment_char="#"), os.path.realpath(path))
     return builder.zone()
 
 
@@ -105,23 +132,38 @@ def read_yaml_bytes(data: bytes, origin: dns.name.Name | None, path: str = "<byt
     return builder.zone()
 
 
-def read_split_directory(path: str, origin: dns.name.Name | None = None) -> Zone:
+def read_split_directory(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
     """octoDNS's split layout: a directory named after the zone with one YAML file per name."""
     builder = _ZoneBuilder(origin or origin_from_yaml_name(path), path, explicit_origin=origin is not None)
+    builder.include_root = os.path.realpath(include_root or path)
     for name in sorted(os.listdir(path)):
         file = os.path.join(path, name)
         if name.lower().endswith(YAML_SUFFIXES) and os.path.isfile(file):
-            builder.read(decode_source(file, read_bytes(file, file), comment_char="#"))
+            builder.read(decode_source(file, read_bytes(file, file), comment_char="#"), os.path.realpath(file))
     return builder.zone()
 
 
 # -- composing ------------------------------------------------------------------------------
 
 
-def compose(text: str) -> Node | None:
-    """The first document's node graph. Raises ``_Problem`` (depth, several documents, bad
+#: ``include(event, depth)`` returns the node an ``!include`` scalar stands for
+Includer = Callable[[ScalarEvent, int], Node]
+
+
+class _NamedText(io.StringIO):
+    """Text with a file name, so that the marks of an included document name their file."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.name = name
+
+
+def compose(text: str, include: Includer | None = None, depth: int = 0, name: str | None = None) -> Node | None:
+    """The first document's node graph. ``include`` reads ``!include`` scalars (without it
+    the tag is refused like any other); ``depth`` is the nesting the document starts at and
+    ``name`` the file its marks name. Raises ``_Problem`` (depth, several documents, bad
     aliases) and ``yaml.YAMLError`` (syntax)."""
-    loader = EventLoader(text)
+    loader = EventLoader(text if name is None else _NamedText(text, name))
     resolver = yaml.SafeLoader("")
     root: Node | None = None
     stack: list[Node] = []
@@ -144,6 +186,8 @@ def compose(text: str) -> Node | None:
                 if event.anchor not in anchors:
                     raise _Problem(event.start_mark, f"alias *{event.anchor} names no anchor")
                 node: Node = anchors[event.anchor]
+            elif isinstance(event, ScalarEvent) and event.tag == INCLUDE_TAG and include is not None:
+                node = include(event, depth + len(stack))
             elif isinstance(event, ScalarEvent):
                 tag = event.tag if event.tag not in (None, "!") else resolver.resolve(ScalarNode, event.value, event.implicit)
                 node = ScalarNode(_allowed(tag, event), event.value, event.start_mark, event.end_mark, style=event.style)
@@ -165,7 +209,7 @@ def compose(text: str) -> Node | None:
                 stack[-1].value.append((pending_keys[-1], node))
                 pending_keys[-1] = None
             if isinstance(event, CollectionStartEvent):
-                if len(stack) >= MAX_DEPTH:
+                if depth + len(stack) >= MAX_DEPTH:
                     raise _Problem(event.start_mark, f"the document nests deeper than {MAX_DEPTH} levels")
                 stack.append(node)
                 pending_keys.append(None)
@@ -200,19 +244,29 @@ class _ZoneBuilder:
     comments: list[Comment] = field(default_factory=list)
     #: the owner of the record being read, for the issues it raises
     current_owner: dns.name.Name | None = None
+    #: owners of ALIAS records: a provider gives them addresses the source does not list
+    aliases: dict[dns.name.Name, Position] = field(default_factory=dict)
+    #: the directory tree ``!include`` may reach; None: text without a file, nothing included
+    include_root: str | None = None
+    #: the real paths of the files being composed, outermost first (loops, depth)
+    include_stack: list[str] = field(default_factory=list)
+    includes_opened: int = 0
+    #: the shown path of each included file, by the name its marks carry
+    mark_files: dict[str, str] = field(default_factory=dict)
 
     def zone(self) -> Zone:
         if self.origin is None:
             self.issues.append(ReadIssue(Position(self.path, 1, 1), "cannot determine the zone origin: pass --origin or name the file after the zone"))
-        return Zone(self.origin or dns.name.root, self.path, self.records, self.comments, self.issues)
+        return Zone(self.origin or dns.name.root, self.path, self.records, self.comments, self.issues, aliases=self.aliases)
 
-    def read(self, source: SourceText) -> None:
+    def read(self, source: SourceText, real_path: str | None = None) -> None:
         self.issues.extend(source.errors)
         self.comments.extend(source.comments)
         self.source_path = source.path
         self.constructor = yaml.SafeLoader("")
+        self.include_stack = [real_path] if real_path else []
         try:
-            root = compose(source.text)
+            root = compose(source.text, self._include)
         except _Problem as problem:
             self._issue(problem.mark, str(problem), incomplete=True)
             return
@@ -224,13 +278,73 @@ class _ZoneBuilder:
         except RecursionError:  # a parser without its own bound
             self._issue(None, f"the document nests deeper than {MAX_DEPTH} levels", incomplete=True)
             return
-        if root is None or root.tag == "tag:yaml.org,2002:null":
-            return  # an empty document holds no records
+        if root is None or root.tag in ("tag:yaml.org,2002:null", REFUSED_TAG):
+            return  # an empty document holds no records; a refused include has its finding
         if not isinstance(root, MappingNode):
             self._issue(root, "the top level must be a mapping: record names (octoDNS) or origin/records (native)")
             return
         reader = self._native if _is_native(root) else self._octodns
         reader(root)
+
+    def _include(self, event: ScalarEvent, depth: int) -> Node:
+        """The document an ``!include`` names, or a placeholder after one finding (MX000,
+        incomplete: the file may have held any name) when it is refused or cannot be read."""
+        name = event.value
+        try:
+            return self._included(name, depth)
+        except _Problem as problem:
+            self._issue(event.start_mark, f"!include {name} refused: {problem}", incomplete=True)
+            return ScalarNode(REFUSED_TAG, name, event.start_mark, event.end_mark)
+
+    def _included(self, name: str, depth: int) -> Node:
+        if self.include_root is None or not self.include_stack:
+            raise _Problem(None, "the text has no directory")
+        # octoDNS expands ``~``: such a name, like an absolute one, leads anywhere.
+        if not name or os.path.isabs(name) or name.startswith("~"):
+            raise _Problem(None, "only a path relative to the including file is followed")
+        including = self.include_stack[-1]
+        target = os.path.realpath(os.path.join(os.path.dirname(including), name))
+        if os.path.commonpath([self.include_root, target]) != self.include_root:
+            raise _Problem(None, f"it leads outside {self.include_root}")
+        if target in self.include_stack:
+            raise _Problem(None, "the file includes itself (a loop)")
+        if len(self.include_stack) > MAX_INCLUDE_DEPTH:
+            raise _Problem(None, f"includes nest deeper than {MAX_INCLUDE_DEPTH}")
+        if self.includes_opened >= MAX_INCLUDES:
+            raise _Problem(None, f"more than {MAX_INCLUDES} includes in one zone")
+        self.includes_opened += 1
+        shown = os.path.normpath(os.path.join(os.path.dirname(self._shown(including)), name))
+        try:
+            data = read_bytes(target, shown)
+        except InputError as error:
+            raise _Problem(None, str(error).split(": ", 1)[-1]) from None
+        source = decode_source(shown, data, comment_char="#")
+        self.comments.extend(source.comments)
+        self.issues.extend(source.errors)
+        # The marks of the included document carry its real path, which positions map back.
+        self.mark_files[target] = shown
+        self.include_stack.append(target)
+        try:
+            root = compose(source.text, self._include, depth, name=target)
+        except _Problem as problem:
+            raise _Problem(None, f"{problem} ({self._where(problem.mark)})") from None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            raise _Problem(None, f"YAML syntax error: {getattr(error, 'problem', None) or error} ({self._where(mark)})") from None
+        except RecursionError:
+            raise _Problem(None, f"the document nests deeper than {MAX_DEPTH} levels") from None
+        finally:
+            self.include_stack.pop()
+        if root is None:  # an empty file: nothing, as octoDNS reads it
+            return ScalarNode("tag:yaml.org,2002:null", "", None, None)
+        return root
+
+    def _shown(self, real_path: str) -> str:
+        return self.mark_files.get(real_path, self.source_path)
+
+    def _where(self, mark: yaml.Mark | None) -> str:
+        pos = self._pos(mark)
+        return f"{pos.file} line {pos.line}"
 
     # -- the two dialects ---------------------------------------------------------------
 
@@ -250,12 +364,14 @@ class _ZoneBuilder:
         fields = self._fields(node, "a record is a mapping with type, ttl and value or values")
         rdtype_text = self._type(fields, node)
         if rdtype_text is None:
+            self._note_alias(owner, fields)
             return
         ttl = self._ttl(fields.get("ttl"), DEFAULT_TTL)
         values = fields.get("values", fields.get("value"))
         if values is None:
             raise _Problem(node, f"the {rdtype_text} record of {owner} has no value or values")
-        items = values.value if isinstance(values, SequenceNode) and "values" in fields else [values]
+        # octoDNS reads a list under ``value:`` as it reads ``values:``.
+        items = values.value if isinstance(values, SequenceNode) else [values]
         for item in items:
             self._guard(item, lambda: self._value(owner, ttl, rdtype_text, item, octodns=True))
 
@@ -267,12 +383,35 @@ class _ZoneBuilder:
             return
         default_ttl = self._guard(fields.get("ttl", root), lambda: self._ttl(fields.get("ttl"), DEFAULT_TTL)) or DEFAULT_TTL
         rows = fields.get("records")
+        if rows is not None and rows.tag == REFUSED_TAG:
+            return
         if not isinstance(rows, SequenceNode):
             self._issue(rows or root, "records must be a list of rows with name, type and value")
             return
         for row in rows.value:
             self.current_owner = None
             self._guard(row, lambda: self._native_row(row, default_ttl))
+
+    def _note_alias(self, owner: dns.name.Name, fields: dict[str, Node]) -> None:
+        """An octoDNS ALIAS gives its owner addresses; a provider's ``…/ALIAS`` does too unless
+        every value names a record type that is no address (a Route 53 alias of a TXT set)."""
+        rdtype_text = _text(fields["type"]).strip()
+        if rdtype_text.upper() == "ALIAS":
+            self.aliases.setdefault(owner, self._pos(fields["type"]))
+            return
+        if not rdtype_text.upper().endswith("/ALIAS"):
+            return
+        values = fields.get("values", fields.get("value"))
+        items = values.value if isinstance(values, SequenceNode) else [values]
+        types = [self._alias_type(item) for item in items]
+        if not types or any(kind is None or kind in ADDRESS_TYPES for kind in types):
+            self.aliases.setdefault(owner, self._pos(fields["type"]))
+
+    def _alias_type(self, node: Node | None) -> str | None:
+        if not isinstance(node, MappingNode):
+            return None
+        kind = dict((_text(k), v) for k, v in self._pairs(node)).get("type")
+        return _text(kind).strip().upper() if isinstance(kind, ScalarNode) and kind.value else None
 
     def _native_row(self, node: Node, default_ttl: int) -> None:
         fields = self._fields(node, "a row is a mapping with name, type, ttl, priority and value")
@@ -281,6 +420,7 @@ class _ZoneBuilder:
         owner = self.current_owner = self._owner(_text(fields["name"]))
         rdtype_text = self._type(fields, node)
         if rdtype_text is None:
+            self._note_alias(owner, fields)
             return
         ttl = self._ttl(fields.get("ttl"), default_ttl)
         if "value" not in fields:
@@ -371,13 +511,14 @@ class _ZoneBuilder:
     def _type(self, fields: dict[str, Node], node: Node) -> str | None:
         if "type" not in fields:
             raise _Problem(node, "the record has no type")
-        rdtype_text = str(self._scalar(fields["type"], str, "type")).upper()
-        if rdtype_text in PROVIDER_PSEUDO_TYPES:
-            return None
+        written = str(self._scalar(fields["type"], str, "type")).strip()
+        rdtype_text = written.upper()
+        if rdtype_text in OCTODNS_TYPES or PROVIDER_TYPE.match(written):
+            return None  # valid octoDNS input that is no DNS record
         try:
             dns.rdatatype.from_text(rdtype_text)
-        except dns.rdatatype.UnknownRdatatype:
-            raise _Problem(fields["type"], f"{rdtype_text} is not a DNS record type") from None
+        except (dns.rdatatype.UnknownRdatatype, ValueError):  # ValueError: TYPEnnn out of range
+            raise _Problem(fields["type"], f"{written} is neither a DNS record type nor one octoDNS knows") from None
         return rdtype_text
 
     def _ttl(self, node: Node | None, default: int) -> int:
@@ -397,6 +538,8 @@ class _ZoneBuilder:
             raise _Problem(None, f"record name {text!r} is not a domain name ({describe_error(error)})") from None
 
     def _fields(self, node: Node, expected: str) -> dict[str, Node]:
+        if node.tag == REFUSED_TAG:
+            raise _Skip
         if not isinstance(node, MappingNode):
             raise _Problem(node, expected)
         return {_text(key): value for key, value in self._pairs(node)}
@@ -425,6 +568,8 @@ class _ZoneBuilder:
     def _construct(self, node: Node) -> object:
         if not isinstance(node, ScalarNode):
             return node
+        if node.tag == REFUSED_TAG:
+            raise _Skip
         try:
             return self.constructor.construct_object(node)
         except yaml.constructor.ConstructorError:
@@ -432,8 +577,12 @@ class _ZoneBuilder:
 
     def _guard(self, node: Node, action):  # noqa: ANN001, ANN202 - a local control helper
         """Run one record's reading; its problem becomes an issue and reading goes on."""
+        if node is not None and node.tag == REFUSED_TAG:
+            return None
         try:
             return action()
+        except _Skip:
+            return None
         except _Problem as problem:
             self._issue(problem.mark or node.start_mark, str(problem), problem.rule)
             return None
@@ -446,7 +595,7 @@ class _ZoneBuilder:
         mark = where.start_mark if isinstance(where, Node) else where
         if mark is None:
             return Position(self.source_path, 1, 1)
-        return Position(self.source_path, mark.line + 1, mark.column + 1)
+        return Position(self.mark_files.get(mark.name, self.source_path), mark.line + 1, mark.column + 1)
 
 
 def _is_native(root: MappingNode) -> bool:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone
+from mxlint.zone import Position, Zone
 
 
 @rule(
@@ -16,12 +16,15 @@ from mxlint.zone import Zone
 def implicit_mx(zone: Zone, options: Options) -> Iterator[Problem]:
     if options["scope"] not in ("apex", "all"):
         raise ValueError(f"option scope must be apex or all, not {options['scope']!r}")
-    owners = [zone.origin] if options["scope"] == "apex" else list(dict.fromkeys(r.owner for r in zone.records))
+    # ALIAS owners (octoDNS) own no record, yet a provider gives them addresses.
+    owners = [zone.origin] if options["scope"] == "apex" else list(dict.fromkeys([*(r.owner for r in zone.records), *zone.aliases]))
+    hint = "publish MX records for the domain, or a null MX (`MX 0 .`) if it receives no mail"
     for owner in owners:
+        if zone.rrset(owner, dns.rdatatype.MX) or owner.labels[0] == b"*":
+            continue
         addresses = zone.rrset(owner, dns.rdatatype.A) + zone.rrset(owner, dns.rdatatype.AAAA)
-        if addresses and not zone.rrset(owner, dns.rdatatype.MX) and not owner.labels[0] == b"*":
-            yield Problem.at(
-                addresses[0],
-                f"{owner} has address records but no MX: senders deliver mail to the address host itself",
-                "publish MX records for the domain, or a null MX (`MX 0 .`) if it receives no mail",
-            )
+        if addresses:
+            yield Problem.at(addresses[0], f"{owner} has address records but no MX: senders deliver mail to the address host itself", hint)
+        elif owner in zone.aliases:
+            pos = zone.aliases[owner] or Position(zone.path, 1, 1)
+            yield Problem(pos, f"{owner} has an ALIAS (addresses) but no MX: senders deliver mail to the address host itself", hint, owner)
