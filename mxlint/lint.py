@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mxlint.config import ActiveRule, Config
 from mxlint.registry import Registry
 from mxlint.rule import Problem, Severity
+from mxlint.safe_text import printable
 from mxlint.suppress import Suppressions
 from mxlint.zone import Zone
 
@@ -88,15 +89,16 @@ def _run(entry: ActiveRule, subject: object, where: str) -> list[Finding]:
 
 
 def _stamp(entry: ActiveRule, problem: Problem) -> Finding:
+    # Messages quote names and data from the input: every format prints them sanitised.
     return Finding(
-        path=problem.pos.file,
+        path=printable(problem.pos.file),
         line=problem.pos.line,
         column=problem.pos.column,
         rule=entry.rule.id,
         name=entry.rule.name,
         severity=entry.severity,
-        message=problem.message,
-        hint=problem.hint,
+        message=printable(problem.message),
+        hint=printable(problem.hint),
         owner=problem.owner.to_text() if problem.owner is not None else None,
         exchange=problem.exchange.to_text() if problem.exchange is not None else None,
     )

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 
@@ -155,7 +156,8 @@ def _camel(name: str) -> str:
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri() if os.path.isabs(path) else Path(path).as_posix()
+    """A SARIF artifact URI: relative paths as relative references, both percent-encoded."""
+    return Path(path).as_uri() if os.path.isabs(path) else quote(Path(path).as_posix(), safe="/")
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:

@@ -62,6 +62,22 @@ class Problem:
 
 Check = Callable[..., Iterable[Problem]]
 
+#: How many names, addresses or values one message lists before "and N more": a hostile zone
+#: can put 65,536 exchanges in one RRset, and a message must stay a line.
+MAX_LISTED = 10
+
+
+def listing(items: Iterable[object], limit: int = MAX_LISTED) -> str:
+    """``a, b, c`` — or ``a, b, … j and 3,997 more`` past ``limit`` items."""
+    shown: list[str] = []
+    more = 0
+    for item in items:
+        if len(shown) < limit:
+            shown.append(str(item))
+        else:
+            more += 1
+    return ", ".join(shown) + (f" and {more:,} more" if more else "")
+
 
 @dataclass(frozen=True)
 class Rule:

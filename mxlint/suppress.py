@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mxlint.registry import Registry
+from mxlint.safe_text import printable
 from mxlint.zone import Position, Zone
 
 if TYPE_CHECKING:
@@ -28,13 +29,14 @@ BODY = re.compile(r"^(?P<kind>[\w-]+)\s*(?:=\s*(?P<rules>[\w-]+(?:\s*,\s*[\w-]+)
 class Directive:
     pos: Position
     kind: str
-    rules: tuple[str, ...]  # ids
+    rules: tuple[str, ...]  # ids, each once
     covers: int
 
-    def covers_finding(self, finding: Finding) -> bool:
-        if finding.path != self.pos.file or finding.rule not in self.rules:
-            return False
-        return self.kind == "ignore-file" or finding.line == self.covers
+    def keys(self) -> list[tuple[str, int, str]]:
+        """What the directive covers, one key per rule: (file, line, rule id), the line 0 for
+        the whole file. Findings are matched by key, so suppressing is linear."""
+        line = 0 if self.kind == "ignore-file" else self.covers
+        return [(printable(self.pos.file), line, rule_id) for rule_id in self.rules]
 
 
 @dataclass
@@ -43,7 +45,8 @@ class Suppressions:
     active: Callable[[str], Collection[str]]
     directives: list[Directive] = field(default_factory=list)
     malformed: list[tuple[Position, str]] = field(default_factory=list)
-    used: set[tuple[int, str]] = field(default_factory=set)
+    #: the keys (see ``Directive.keys``) that covered a finding
+    used: set[tuple[str, int, str]] = field(default_factory=set)
 
     @classmethod
     def read(cls, zones: Iterable[Zone], registry: Registry, active: Callable[[str], Collection[str]]) -> Suppressions:
@@ -72,15 +75,16 @@ class Suppressions:
             else:
                 ids.append(rule.id)
         if ids:
-            self.directives.append(Directive(pos, match.group("kind"), tuple(ids), covers))
+            self.directives.append(Directive(pos, match.group("kind"), tuple(dict.fromkeys(ids)), covers))
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
-        """The findings no directive covers; the directives that covered one are marked used."""
+        """The findings no directive covers; what covered one is marked used."""
+        covering = {key for directive in self.directives for key in directive.keys()}
         kept = []
         for finding in findings:
-            covering = [index for index, d in enumerate(self.directives) if d.covers_finding(finding)]
-            self.used.update((index, finding.rule) for index in covering)
-            if not covering:
+            keys = [key for key in ((finding.path, finding.line, finding.rule), (finding.path, 0, finding.rule)) if key in covering]
+            self.used.update(keys)
+            if not keys:
                 kept.append(finding)
         return kept
 
@@ -88,9 +92,9 @@ class Suppressions:
         """Directive entries that suppressed nothing, for rules that ran on their file (a
         suppression of a rule turned off cannot be judged)."""
         found = []
-        for index, directive in enumerate(self.directives):
+        for directive in self.directives:
             running = self.active(directive.pos.file)
-            for rule_id in directive.rules:
-                if (index, rule_id) not in self.used and rule_id in running:
-                    found.append((directive.pos, rule_id))
+            for key in directive.keys():
+                if key not in self.used and key[2] in running:
+                    found.append((directive.pos, key[2]))
         return found

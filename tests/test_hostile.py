@@ -131,3 +131,84 @@ def test_text_output_of_hostile_names_is_one_line_per_finding(tmp_path: Path) ->
     lines = result.stdout.splitlines()
     assert all(line.startswith(("::", "Found ", "No problems")) for line in lines)
     assert "\x1b" not in result.stdout
+
+
+# -- bounded work: a small input may not buy minutes or gigabytes ------------------------------
+
+BOUNDED_MEMORY = 1024**3
+BOUNDED_TIME = 30  # a hang guard three times the bound the issue sets (10 s), not a benchmark
+
+
+def bounded(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "MXLINT_DEBUG")}
+    return subprocess.run(
+        [sys.executable, "-m", "mxlint", *args], cwd=cwd, env=env, capture_output=True, text=True,
+        timeout=BOUNDED_TIME, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (BOUNDED_MEMORY, BOUNDED_MEMORY)),
+    )
+
+
+def amplifying_cases() -> dict[str, bytes]:
+    plain_mx = "".join(f"@ MX {n} mx{n}\n" for n in range(1, 4001)).encode()
+    return {
+        "mx205-generated-4000-exchanges": b"$TTL 60\n$GENERATE 1-4000 @ MX $ mx$\n",
+        "mx205-4000-plain-mx-lines": b"$TTL 60\n" + plain_mx,
+        "mx105-65536-beside-a-null-mx": b"$TTL 60\n@ MX 0 .\n$GENERATE 1-65536 @ MX $ mx$\n",
+        "mx202-mx209-one-exchange-thousands-of-addresses": (
+            b"$TTL 60\n$GENERATE 1-5000 @ MX $ mx\n$GENERATE 1-5000 mx AAAA fd00::$\n$GENERATE 1-5000 mx2 AAAA fd00::$\n@ MX 1 mx2\n"
+        ),
+        "suppression-comments-1mb": b"$TTL 60\n" + b"; mxlint: ignore=MX203\n" * 45_000 + b"@ MX 10 mx1\nmx1 A 198.18.0.1\n",
+        "suppression-on-every-line": b"$TTL 60\n" + b"".join(b"@ MX %d mx%d ; mxlint: ignore=MX203,MX203\n" % (n, n) for n in range(20_000)),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(amplifying_cases()))
+def test_small_inputs_cannot_amplify_work(case: str, tmp_path: Path) -> None:
+    (tmp_path / "example.com.zone").write_bytes(amplifying_cases()[case])
+    result = bounded("check", "--format", "json", "example.com.zone", cwd=tmp_path)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr[-500:]
+    assert result.returncode in (0, 1), result.stderr[-500:]
+    findings = json.loads(result.stdout)["findings"]
+    assert all(len(f["message"]) < 2000 for f in findings), "a message lists a bounded number of names"
+
+
+# -- output a hostile zone cannot write into ---------------------------------------------------
+
+HOSTILE_OWNER = b"$TTL 60\nx\\010::stop-commands::tok\\013##[stop-commands]tok\\027]0;title\\007 MX 10 mx1\nx MX 20 mx1\nmx1 A 10.0.0.1\n"
+
+
+def assert_inert(text: str, own_commands: bool) -> None:
+    for line in text.splitlines():
+        assert "##[" not in line, line
+        assert own_commands and line.startswith(("::error ", "::warning ", "::notice ")) or not line.startswith("::"), line
+    assert "\x1b" not in text and "\x07" not in text and "\u2028" not in text
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_names_from_input_cannot_write_commands_or_escapes(output_format: str, tmp_path: Path) -> None:
+    (tmp_path / "example.com.zone").write_bytes(HOSTILE_OWNER)
+    result = mxlint("check", "--format", output_format, "example.com.zone", cwd=tmp_path)
+    assert result.returncode == 1
+    assert_inert(result.stdout, own_commands=output_format == "github")
+    assert_inert(result.stderr, own_commands=False)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_file_names_from_input_are_printed_inert(output_format: str, tmp_path: Path) -> None:
+    directory = tmp_path.as_posix().encode()
+    name = b"::warning file=x::pwned\n##[stop-commands]\x1b]0;t\x07\xff\xfe.zone"
+    (Path(os.fsdecode(directory + b"/" + name))).write_bytes(b"$TTL 60\n$ORIGIN example.com.\n@ MX 10 mx1\n")
+    result = mxlint("check", "--format", output_format, "--origin", "example.com", os.fsdecode(name), cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    assert_inert(result.stdout, own_commands=output_format == "github")
+    if output_format == "sarif":
+        uri = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert all(char.isalnum() or char in "%/._-~" for char in uri), uri
+
+
+def test_an_error_line_on_stderr_is_inert_too(tmp_path: Path) -> None:
+    os.symlink(tmp_path / "nowhere", tmp_path / "dangling\n::error::x\x1b]0;t\x07.zone")
+    result = mxlint("check", "--format", "github", "dangling\n::error::x\x1b]0;t\x07.zone", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert_inert(result.stderr, own_commands=False)

@@ -100,6 +100,7 @@ def decode_source(path: str, data: bytes, comment_char: str = ";") -> SourceText
 def _directive_comments(path: str, lines: list[str], comment_char: str) -> list[Comment]:
     """The comments that mention mxlint (only those can be directives), with positions."""
     found = []
+    next_content: list[int] | None = None
     for number, line in enumerate(lines, start=1):
         if DIRECTIVE_MARK not in line:
             continue
@@ -108,12 +109,21 @@ def _directive_comments(path: str, lines: list[str], comment_char: str) -> list[
             continue
         covers = number
         if not line[:column].strip():  # alone on its line: it covers the next line with content
-            covers = next(
-                (n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(comment_char)),
-                number,
-            )
+            if next_content is None:
+                next_content = _next_content_lines(lines, comment_char)
+            covers = next_content[number] or number
         found.append(Comment(Position(path, number, column + 1), line[column + 1 :].strip(), covers))
     return found
+
+
+def _next_content_lines(lines: list[str], comment_char: str) -> list[int]:
+    """For each line number, the first later line that is neither blank nor a comment (0 when
+    none): one pass from the end, so that many directive lines in a row stay linear."""
+    following = [0] * (len(lines) + 2)
+    for number in range(len(lines), 0, -1):
+        text = lines[number - 1].strip()
+        following[number - 1] = number if text and not text.startswith(comment_char) else following[number]
+    return following
 
 
 def comment_start(line: str, comment_char: str) -> int | None:

@@ -5,7 +5,7 @@ from functools import lru_cache
 import dns.name
 import dns.rdatatype
 
-from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rule import Options, Problem, Severity, listing, rule
 from mxlint.zone import Record, Zone, is_null_mx, name_key
 
 
@@ -41,7 +41,7 @@ def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]
             first = next(iter(group.values()))
             domains = {r.rdata.exchange: registrable_domain(r.rdata.exchange) for r in group.values()}
             if len(set(domains.values())) > 1:
-                listed = ", ".join(f"{exchange} ({domain})" for exchange, domain in domains.items())
+                listed = listing(f"{exchange} ({domain})" for exchange, domain in domains.items())
                 yield Problem.at(
                     first,
                     f"MX records of {owner} at preference {preference} lead to different providers: {listed}; "
@@ -53,6 +53,6 @@ def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]
                 yield Problem.at(
                     first,
                     f"MX records of {owner} at preference {preference} have different TTLs "
-                    f"({', '.join(map(str, ttls))}): they are not interchangeable in caches",
+                    f"({listing(ttls)}): they are not interchangeable in caches",
                     "give every record of the MX RRset the same TTL",
                 )

@@ -9,6 +9,10 @@ from mxlint.zone import Record, Zone, is_null_mx, name_key
 
 Order = tuple[bytes, bytes]  # the name keys of (ranked first, ranked second)
 
+#: The exchanges of an owner compared pairwise, most preferred first. Real RRsets hold a few;
+#: a generated one may hold 65,536, and comparing all its pairs would be quadratic.
+MAX_RANKED = 32
+
 
 @rule(
     "MX205",
@@ -31,7 +35,7 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
                     current = best.get(key)
                     if current is None or record.rdata.preference < current.rdata.preference:
                         best[key] = record
-            ranked = sorted(best.values(), key=lambda r: r.rdata.preference)
+            ranked = sorted(best.values(), key=lambda r: r.rdata.preference)[:MAX_RANKED]
             for i, first in enumerate(ranked):
                 for second in ranked[i + 1 :]:
                     if first.rdata.preference < second.rdata.preference:

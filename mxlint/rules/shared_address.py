@@ -13,16 +13,16 @@ def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
         if len(records) < 2:
             continue
         seen: dict[IPAddress, tuple[bytes, dns.name.Name]] = {}
-        reported: set[bytes] = set()
+        judged: set[bytes] = set()  # each exchange once: its addresses do not change
         for record in records:
             exchange = record.rdata.exchange
             key = name_key(exchange)
-            if is_null_mx(record) or key in reported:
+            if is_null_mx(record) or key in judged:
                 continue
+            judged.add(key)
             for address in zone.addresses(exchange):
                 other_key, other = seen.setdefault(address, (key, exchange))
                 if other_key != key:
-                    reported.add(key)
                     yield Problem.at(
                         record,
                         f"MX targets {other} and {exchange} of {owner} share the address {address}: "

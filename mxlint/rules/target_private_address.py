@@ -4,8 +4,8 @@ from functools import lru_cache
 
 import dns.rdatatype
 
-from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import IPAddress, Zone, is_null_mx
+from mxlint.rule import Options, Problem, Severity, listing, rule
+from mxlint.zone import IPAddress, Record, Zone, is_null_mx, name_key
 
 #: Address space no sender on the Internet can deliver to (beyond loopback, link-local and
 #: unspecified, which ipaddress knows by name).
@@ -32,18 +32,33 @@ def unreachable_kind(address: IPAddress) -> str | None:
 
 @rule("MX209", "target-private-address", Severity.WARNING, "Every address of the MX exchange is private, loopback or otherwise unreachable")
 def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
+    verdicts: dict[bytes, str | None] = {}  # by exchange: many MX records may share one
     for record in zone.by_type(dns.rdatatype.MX):
         exchange = record.rdata.exchange
-        # Only a name whose every address is known can be said to have no public one.
-        if is_null_mx(record) or not zone.knows(exchange) or zone.has_alias(exchange):
-            continue
-        addresses = zone.addresses(exchange)
-        kinds = [unreachable_kind(address) for address in addresses]
-        if addresses and all(kinds):
-            listed = ", ".join(f"{address} ({kind})" for address, kind in zip(addresses, kinds))
+        key = name_key(exchange)
+        if key not in verdicts:
+            verdicts[key] = _unreachable_listing(zone, record)
+        listed = verdicts[key]
+        if listed is not None:
             yield Problem.at(
                 record,
                 f"MX target {exchange} has only addresses senders on the Internet cannot reach: {listed}",
                 f"give {exchange} a public address, or keep this MX in an internal view of the zone only",
                 exchange,
             )
+
+
+def _unreachable_listing(zone: Zone, record: Record) -> str | None:
+    """The exchange's addresses with their kinds when every one is unreachable, else None."""
+    exchange = record.rdata.exchange
+    # Only a name whose every address is known can be said to have no public one.
+    if is_null_mx(record) or not zone.knows(exchange) or zone.has_alias(exchange):
+        return None
+    addresses = zone.addresses(exchange)
+    kinds = []
+    for address in addresses:
+        kind = unreachable_kind(address)
+        if kind is None:
+            return None
+        kinds.append(kind)
+    return listing(f"{address} ({kind})" for address, kind in zip(addresses, kinds)) if addresses else None

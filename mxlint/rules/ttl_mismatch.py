@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 import dns.rdatatype
 
-from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rule import Options, Problem, Severity, listing, rule
 from mxlint.zone import Zone
 
 
@@ -13,7 +13,7 @@ def ttl_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
         if len(ttls) > 1:
             yield Problem.at(
                 records[0],
-                f"the MX records of {owner} have different TTLs ({', '.join(map(str, ttls))}); "
+                f"the MX records of {owner} have different TTLs ({listing(ttls)}); "
                 f"servers and caches treat the RRset as one and may lower it to {ttls[0]}",
                 "give every MX record of the owner the same TTL",
             )

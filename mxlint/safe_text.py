@@ -1,0 +1,39 @@
+"""One sanitiser for every string that comes from input, before any format prints it.
+
+mxlint runs on pull requests: a zone's names, TXT data, YAML types and even its file names are
+written by whoever opened the pull request. Printed verbatim they could end a line and start
+a GitHub workflow command (``::stop-commands::``, or ``##[…]`` anywhere in a line), move the
+cursor or retitle a terminal with escape sequences, or crash the encoder with a file name that
+is not UTF-8. ``printable`` makes such text inert and visible.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates (a file
+#: name that is not UTF-8, as ``os.fsdecode`` gives it), GitHub's ``##[`` and a leading ``::``.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|##\[|^::")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character escaped visibly (``\\n``, ``\\x1b``,
+    ``\\u2028``), bytes that are not UTF-8 as ``\\xNN``, ``##[`` broken up and a leading
+    ``::`` escaped, so that no line mxlint prints can carry a command it did not write."""
+    if _UNSAFE.search(text) is None:
+        return text
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = _CONTROL.sub(_escape, text)
+    text = text.replace("##[", "#\\#[")
+    return "\\:" + text[1:] if text.startswith("::") else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
