@@ -29,6 +29,7 @@ def test_the_wheel_ships_every_rule_page(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     pages = {path.name for path in (ROOT / "rules").glob("MX*.md")}
     assert {name.rsplit("/", 1)[-1] for name in names if name.startswith("mxlint/pages/")} == pages
+    assert "mxlint/data/single_mx_providers.json" in names  # MX203's provider list
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[mxlint.rules]" in text and "builtin = mxlint.rules:RULES" in text

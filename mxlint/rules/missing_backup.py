@@ -1,19 +1,57 @@
-from collections.abc import Iterator
-from fnmatch import fnmatchcase
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import translate
+from functools import lru_cache
+from importlib import resources
 
 import dns.name
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone, is_null_mx, name_key
+from mxlint.zone import Record, Zone, is_null_mx, name_key
 
-# Providers that publish a single MX name backed by many hosts behind it.
-SINGLE_MX_PROVIDERS = [
-    "*.mail.protection.outlook.com.",
-    "smtp.google.com.",
-    "inbound-smtp.*.amazonaws.com.",
-    "mx.sendgrid.net.",
-]
+#: Shipped inside the package (hatch's wheel takes every file under mxlint/).
+PROVIDERS_FILE = "single_mx_providers.json"
+
+
+@dataclass(frozen=True)
+class SingleMXProvider:
+    """A mail service whose one MX name is a pool or a requirement, and where it says so."""
+
+    provider: str
+    patterns: tuple[str, ...]
+    why: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def single_mx_providers() -> tuple[SingleMXProvider, ...]:
+    """The bundled list of single-MX providers (read once, and only when an owner has too few
+    exchangers: most zones never pay for it)."""
+    text = resources.files("mxlint").joinpath("data", PROVIDERS_FILE).read_text(encoding="utf-8")
+    return tuple(
+        SingleMXProvider(entry["provider"], tuple(entry["patterns"]), entry["why"], entry["source"])
+        for entry in json.loads(text)["providers"]
+    )
+
+
+@lru_cache(maxsize=16)
+def _exempt_matcher(extra: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for the bundled patterns plus the configured ones: each name is
+    matched once, whatever the number of patterns."""
+    patterns = [pattern for provider in single_mx_providers() for pattern in provider.patterns]
+    patterns += [pattern.lower().rstrip(".") + "." for pattern in extra]
+    return re.compile("|".join(f"(?:{translate(pattern)})" for pattern in patterns))
+
+
+def is_single_mx_provider(name: dns.name.Name, extra: Iterable[str] = ()) -> bool:
+    """Whether ``name`` is the one MX name of a known single-MX provider (or matches one of
+    ``extra``, the rule's ``exempt`` option)."""
+    return _exempt_matcher(tuple(extra)).match(name.to_text().lower()) is not None
 
 
 @rule(
@@ -21,11 +59,16 @@ SINGLE_MX_PROVIDERS = [
     "missing-backup",
     Severity.WARNING,
     "Only one mail exchanger: no backup while it is down",
-    options={"min-exchangers": 2, "exempt": SINGLE_MX_PROVIDERS},
+    options={"min-exchangers": 2, "exempt": []},
 )
 def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
     minimum = options["min-exchangers"]
-    exempt = [pattern.lower().rstrip(".") + "." for pattern in options["exempt"]]
+    extra = tuple(options["exempt"])
+    # One decision ("this host is our only MX") is often repeated at many owners; report it
+    # once, at the first owner, with how many others share it. Owners are grouped by their
+    # set of exchangers, so the whole pass is linear in the MX records.
+    groups: dict[frozenset[bytes], tuple[Record, list[dns.name.Name], int]] = {}
+    exempt: set[frozenset[bytes]] = set()
     for owner, records in zone.owners(dns.rdatatype.MX):
         exchanges: dict[bytes, dns.name.Name] = {}  # by name key: letter case does not matter
         for record in records:
@@ -33,14 +76,25 @@ def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
                 exchanges.setdefault(name_key(record.rdata.exchange), record.rdata.exchange)
         if not 0 < len(exchanges) < minimum:
             continue
-        names = [exchange.to_text().lower() for exchange in exchanges.values()]
-        if any(fnmatchcase(name, pattern) for name in names for pattern in exempt):
-            continue
-        listed = ", ".join(exchange.to_text() for exchange in exchanges.values())
+        key = frozenset(exchanges)
+        group = groups.get(key)
+        if group is not None:
+            groups[key] = (group[0], group[1], group[2] + 1)
+        elif key not in exempt:
+            if any(is_single_mx_provider(exchange, extra) for exchange in exchanges.values()):
+                exempt.add(key)
+            else:
+                groups[key] = (records[0], list(exchanges.values()), 0)
+    for first, exchanges, others in groups.values():
+        listed = ", ".join(exchange.to_text() for exchange in exchanges)
         count = "only one mail exchanger" if len(exchanges) == 1 else f"only {len(exchanges)} mail exchangers"
+        shared = ""
+        if others:
+            owners = "1 other owner in this zone uses" if others == 1 else f"{others} other owners in this zone use"
+            shared = f", and {owners} {'it' if len(exchanges) == 1 else 'them'} alone too"
         yield Problem.at(
-            records[0],
-            f"{owner} has {count} ({listed}); {minimum} or more keep mail flowing while one is down",
+            first,
+            f"{first.owner} has {count} ({listed}){shared}; {minimum} or more keep mail flowing while one is down",
             "add a backup MX on another host with a higher preference value, "
             "or list a single-MX provider under the rule's `exempt` option",
         )

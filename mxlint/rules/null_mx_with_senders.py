@@ -25,16 +25,21 @@ def authorising_terms(spf: str) -> list[str]:
 @rule("MX207", "null-mx-with-senders", Severity.WARNING, "A null MX while the owner's SPF authorises senders")
 def null_mx_with_senders(zone: Zone, options: Options) -> Iterator[Problem]:
     for owner, records in zone.owners(dns.rdatatype.MX):
-        if not any(is_null_mx(record) for record in records):
+        null = next((record for record in records if is_null_mx(record)), None)
+        if null is None:
             continue
+        senders: list[str] = []
         for txt in zone.rrset(owner, dns.rdatatype.TXT):
             policy = b"".join(txt.rdata.strings).decode("utf-8", "replace")
-            senders = authorising_terms(policy) if policy.lower().startswith("v=spf1") else []
-            if senders:
-                yield Problem.at(
-                    txt,
-                    f"{owner} publishes a null MX (it accepts no mail, not even bounces) but its SPF record "
-                    f"authorises senders: {' '.join(senders)}",
-                    "if the domain sends mail, publish real MX records so bounces can come back; "
-                    "if it does not, publish `v=spf1 -all`",
-                )
+            if policy.lower().startswith("v=spf1"):
+                senders += authorising_terms(policy)
+        if senders:
+            # Reported at the null MX: it is the record that says "no mail here", and the one
+            # a reviewer of the MX change sees; the SPF terms are named in the message.
+            yield Problem.at(
+                null,
+                f"{owner} publishes a null MX (it accepts no mail, not even bounces) but its SPF record "
+                f"authorises senders: {' '.join(senders)}",
+                "if the domain sends mail, publish real MX records so bounces can come back; "
+                "if it does not, publish `v=spf1 -all`",
+            )
