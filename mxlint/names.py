@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import dns.name
 
 from mxlint.zone import IPAddress, Record
+
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
 
 _LDH_LABEL = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
@@ -40,6 +45,58 @@ def doubled_origin(record: Record, name: dns.name.Name, apex: dns.name.Name) -> 
         tail = [label.lower() for label in suffix[:-1]]
         if tail and len(written) > len(tail) and [label.lower() for label in written[-len(tail) :]] == tail:
             return dns.name.Name(written + (b"",))
+    return None
+
+
+@lru_cache(maxsize=1)
+def public_suffixes() -> PublicSuffixList:
+    """The bundled public-suffix list (ICANN section), built on first use: it costs ~40 ms, and
+    most runs never ask."""
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(only_icann=True)
+
+
+def unqualified_external(record: Record, name: dns.name.Name, apex: dns.name.Name) -> dns.name.Name | None:
+    """What ``name`` was meant to be when it was written without its trailing dot although its
+    text is already a name on the Internet (``ASPMX.L.GOOGLE.COM`` in ``bookfriend.me`` reads
+    as ``ASPMX.L.GOOGLE.COM.bookfriend.me.``): the written text as an absolute name, or ``None``.
+
+    The text must end in a public suffix and hold a registrable domain below it (``google.com``),
+    so a host name (``mail``), a public suffix alone (``co.uk``) and names under unknown or
+    reserved top-level labels (``mx.internal``) are left alone. A doubled origin is
+    ``doubled_origin``'s case (MX112), not this one. When the origin itself is a public suffix
+    (``$ORIGIN com.``), relative names are how such a file writes every domain: not judged."""
+    origin = record.origin
+    if len(origin.labels) < 2 or name == origin or not name.is_subdomain(origin):
+        return None  # the root origin completes nothing; a name outside it was written absolute
+    written = name.labels[: len(name.labels) - len(origin.labels)]
+    if len(written) < 2:
+        return None  # one label is a host of the zone (`mail`), not a domain
+    suffixes = public_suffixes()
+    if suffixes.is_public(origin.to_text(omit_final_dot=True).lower()):
+        return None
+    text = b".".join(written).decode("ascii", "replace").lower()
+    if suffixes.privatesuffix(text, accept_unknown=False) is None:
+        return None  # no known public suffix, or only a public suffix
+    if doubled_origin(record, name, apex) is not None:
+        return None
+    return dns.name.Name(written + (b"",))
+
+
+#: Special-use domains that never resolve on the Internet: RFC 2606 §2 (test, example,
+#: invalid, localhost), RFC 6761 §6, RFC 6762 (local: multicast DNS only), RFC 8375
+#: (home.arpa: home networks only). Only the top-level ``example`` is here: example.com and
+#: example.net are registered and resolve.
+RESERVED_DOMAINS = tuple(dns.name.from_text(text) for text in ("invalid.", "test.", "localhost.", "example.", "local.", "home.arpa."))
+
+
+def reserved_domain(name: dns.name.Name, apex: dns.name.Name) -> dns.name.Name | None:
+    """The special-use domain ``name`` lies at or under, unless the zone (``apex``) is itself
+    at or under that domain (a test zone may well point at its own hosts)."""
+    for domain in RESERVED_DOMAINS:
+        if name.is_subdomain(domain):
+            return None if apex.is_subdomain(domain) else domain
     return None
 
 

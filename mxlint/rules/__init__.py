@@ -21,7 +21,9 @@ from mxlint.rules.target_is_address import target_is_address
 from mxlint.rules.target_is_cname import target_is_cname
 from mxlint.rules.target_no_address import target_no_address
 from mxlint.rules.target_private_address import target_private_address
+from mxlint.rules.target_reserved_name import target_reserved_name
 from mxlint.rules.ttl_mismatch import ttl_mismatch
+from mxlint.rules.unqualified_external_target import unqualified_external_target
 from mxlint.rules.unused_suppression import unused_suppression
 from mxlint.rules.wildcard_mx import wildcard_mx
 
@@ -41,6 +43,8 @@ RULES = (
     invalid_mx_value,
     relative_target,
     origin_doubled,
+    unqualified_external_target,
+    target_reserved_name,
     duplicate_target,
     shared_address,
     missing_backup,

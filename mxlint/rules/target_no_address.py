@@ -2,8 +2,9 @@ from collections.abc import Iterator
 
 import dns.rdatatype
 
-from mxlint.names import address_literal, doubled_origin
+from mxlint.names import address_literal, doubled_origin, reserved_domain
 from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rules.unqualified_external_target import forgotten_dot
 from mxlint.zone import Zone, is_null_mx
 
 
@@ -20,6 +21,8 @@ def target_no_address(zone: Zone, options: Options) -> Iterator[Problem]:
             or zone.dname_above(exchange)
             or address_literal(record, exchange)
             or doubled_origin(record, exchange, zone.origin)
+            or forgotten_dot(zone, record)
+            or reserved_domain(exchange, zone.origin)
             or zone.has_address(exchange)
         ):
             continue

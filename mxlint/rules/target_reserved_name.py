@@ -1,0 +1,30 @@
+from collections.abc import Iterator
+
+import dns.rdatatype
+
+from mxlint.names import reserved_domain
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Zone, is_null_mx
+
+
+@rule(
+    "MX114",
+    "target-reserved-name",
+    Severity.WARNING,
+    "The MX exchange is under a special-use domain that never resolves on the Internet",
+)
+def target_reserved_name(zone: Zone, options: Options) -> Iterator[Problem]:
+    for record in zone.by_type(dns.rdatatype.MX):
+        if is_null_mx(record):
+            continue
+        exchange = record.rdata.exchange
+        domain = reserved_domain(exchange, zone.origin)
+        if domain is not None:
+            yield Problem.at(
+                record,
+                f"MX target {exchange} is under {domain}, a special-use domain that never resolves on the "
+                "Internet: senders cannot deliver to it",
+                "remove the record (often a leftover of a provider's domain verification), "
+                "or point the MX at a host with a public name",
+                exchange,
+            )

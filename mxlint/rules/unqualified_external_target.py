@@ -1,0 +1,43 @@
+from collections.abc import Iterator
+
+import dns.name
+import dns.rdatatype
+
+from mxlint.names import address_literal, unqualified_external
+from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.zone import Record, Zone, is_null_mx
+
+
+def forgotten_dot(zone: Zone, record: Record) -> dns.name.Name | None:
+    """The name an MX record's exchange was meant as when MX113 applies to it (MX103 stays
+    silent there: "does not exist" would send the reader after the wrong name)."""
+    exchange = record.rdata.exchange
+    meant = unqualified_external(record, exchange, zone.origin)
+    # A name the zone has records at, or delegates, was written relative on purpose.
+    if meant is None or address_literal(record, exchange) or zone.at(exchange) or zone.zone_cut(exchange):
+        return None
+    return meant
+
+
+@rule(
+    "MX113",
+    "unqualified-external-target",
+    Severity.ERROR,
+    "The MX exchange was written without its trailing dot and the origin was appended to a name on the Internet",
+)
+def unqualified_external_target(zone: Zone, options: Options) -> Iterator[Problem]:
+    for record in zone.by_type(dns.rdatatype.MX):
+        if is_null_mx(record):
+            continue
+        meant = forgotten_dot(zone, record)
+        if meant is None:
+            continue
+        exchange = record.rdata.exchange
+        written = record.as_written(exchange)
+        yield Problem.at(
+            record,
+            f"MX target {exchange} has a forgotten trailing dot: {written} was completed with the origin "
+            f"{record.origin}; it was meant as {meant}",
+            f"add the trailing dot: `{written}.`",
+            exchange,
+        )
