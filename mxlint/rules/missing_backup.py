@@ -11,7 +11,7 @@ from importlib import resources
 import dns.name
 import dns.rdatatype
 
-from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rule import Options, Problem, Severity, listing, rule
 from mxlint.zone import Record, Zone, is_null_mx, name_key
 
 #: Shipped inside the package (hatch's wheel takes every file under mxlint/).
@@ -86,7 +86,7 @@ def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
             else:
                 groups[key] = (records[0], list(exchanges.values()), 0)
     for first, exchanges, others in groups.values():
-        listed = ", ".join(exchange.to_text() for exchange in exchanges)
+        listed = listing(exchange.to_text() for exchange in exchanges)
         count = "only one mail exchanger" if len(exchanges) == 1 else f"only {len(exchanges)} mail exchangers"
         shared = ""
         if others:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 import dns.rdatatype
 
-from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rule import Options, Problem, Severity, listing, rule
 from mxlint.zone import Zone, is_null_mx
 
 _MECHANISMS = {"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"}
@@ -39,7 +39,7 @@ def null_mx_with_senders(zone: Zone, options: Options) -> Iterator[Problem]:
             yield Problem.at(
                 null,
                 f"{owner} publishes a null MX (it accepts no mail, not even bounces) but its SPF record "
-                f"authorises senders: {' '.join(senders)}",
+                f"authorises senders: {listing(senders)}",
                 "if the domain sends mail, publish real MX records so bounces can come back; "
                 "if it does not, publish `v=spf1 -all`",
             )
