@@ -59,6 +59,13 @@ class Answer:
     nxdomain: bool = False
     failure: str | None = None
     cname: Record | None = None  # the alias record at the queried name, if it is one
+    _seen: set[Record] = field(default_factory=set, repr=False, compare=False)
+
+    def add(self, record: Record) -> None:
+        """Add a record once: answers repeat the records of a shared alias chain."""
+        if record not in self._seen:
+            self._seen.add(record)
+            self.records.append(record)
 
 
 class Lookups:
@@ -128,16 +135,19 @@ class Lookups:
 
     def _answer(self, name: dns.name.Name, response: dns.message.Message, where: str) -> Answer:
         """The records a response holds for ``name`` itself; a CNAME at ``name`` is kept
-        apart, and the chain's other records are stored under their own names."""
+        apart, and the records of its alias chain are stored under their own names. Records
+        of any other name are not this question's answer and are dropped: a hostile server
+        could stuff thousands into every response."""
         answer = Answer()
+        chain = _alias_chain(name, response)
         for rrset in response.answer:
+            if rrset.name not in chain:
+                continue
             for rdata in rrset:
                 record = Record(rrset.name, rrset.ttl, dns.rdatatype.RdataType.make(rrset.rdtype), rdata, Position(where, 1, 1), dns.name.root)
                 if rrset.name != name:
                     with self._lock:
-                        stored = self._answers.setdefault(name_key(rrset.name), {}).setdefault(rrset.rdtype, Answer())
-                        if record not in stored.records:
-                            stored.records.append(record)
+                        self._answers.setdefault(name_key(rrset.name), {}).setdefault(rrset.rdtype, Answer()).add(record)
                 elif rrset.rdtype == dns.rdatatype.CNAME:
                     answer.cname = record
                 else:
@@ -168,6 +178,22 @@ class Lookups:
             return next(([answer.cname] for answer in self._of(name) if answer.cname), [])
         answer = self._answers.get(name_key(name), {}).get(rdtype)
         return list(answer.records) if answer else []
+
+
+#: CNAME links followed in one answer (resolvers stop far earlier; this bounds a forged one).
+MAX_CHAIN = 16
+
+
+def _alias_chain(name: dns.name.Name, response: dns.message.Message) -> set[dns.name.Name]:
+    """``name`` and the names its CNAMEs lead to within the response."""
+    targets = {rrset.name: rrset[0].target for rrset in response.answer if rrset.rdtype == dns.rdatatype.CNAME and len(rrset)}
+    chain = {name}
+    while name in targets and len(chain) <= MAX_CHAIN:
+        name = targets[name]
+        if name in chain:
+            break
+        chain.add(name)
+    return chain
 
 
 def _rcode_text(error: dns.resolver.NoNameservers) -> str | None:

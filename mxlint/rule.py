@@ -19,6 +19,7 @@ from typing import Any
 
 import dns.name
 
+from mxlint.limits import MAX_LISTED
 from mxlint.zone import Position, Record
 
 RULE_ID = re.compile(r"^MX[0-9]{3}$")
@@ -62,13 +63,9 @@ class Problem:
 
 Check = Callable[..., Iterable[Problem]]
 
-#: How many names, addresses or values one message lists before "and N more": a hostile zone
-#: can put 65,536 exchanges in one RRset, and a message must stay a line.
-MAX_LISTED = 10
-
-
 def listing(items: Iterable[object], limit: int = MAX_LISTED) -> str:
-    """``a, b, c`` — or ``a, b, … j and 3,997 more`` past ``limit`` items."""
+    """``a, b, c`` — or ``a, b, … j and 3,997 more`` past ``limit`` items: a hostile zone can
+    put 65,536 exchanges in one RRset, and a message must stay a line."""
     shown: list[str] = []
     more = 0
     for item in items:

@@ -212,3 +212,131 @@ def test_an_error_line_on_stderr_is_inert_too(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert_inert(result.stderr, own_commands=False)
+
+
+# -- hostile servers (loopback only): a transfer that never ends, answers stuffed with records --
+# No real server misbehaves on purpose, so these peers are written here, with dnspython.
+
+import socket  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+
+import dns.message  # noqa: E402
+import dns.rdatatype  # noqa: E402
+import dns.rrset  # noqa: E402
+
+SOA = "ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 300"
+
+
+def _tcp_server(respond: Callable[[socket.socket, dns.message.Message], None]) -> Iterator[str]:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            with connection:
+                try:
+                    length = int.from_bytes(connection.recv(2), "big")
+                    query = dns.message.from_wire(connection.recv(length))
+                    respond(connection, query, stop)
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join(5)
+    listener.close()
+
+
+def _send(connection: socket.socket, message: dns.message.Message) -> None:
+    wire = message.to_wire()
+    connection.sendall(len(wire).to_bytes(2, "big") + wire)
+
+
+def _endless_transfer(connection: socket.socket, query: dns.message.Message, stop: threading.Event) -> None:
+    first = dns.message.make_response(query)
+    first.answer.append(dns.rrset.from_text("example.com.", 60, "IN", "SOA", SOA))
+    _send(connection, first)
+    serial = 0
+    while not stop.is_set() and serial < 10_000_000:  # bounded even if the client never stops
+        serial += 1
+        message = dns.message.make_response(query)
+        message.answer.append(dns.rrset.from_text(f"h{serial}.example.com.", 60, "IN", "A", "198.18.0.1"))
+        _send(connection, message)
+
+
+def _foreign_transfer(connection: socket.socket, query: dns.message.Message, stop: threading.Event) -> None:
+    message = dns.message.make_response(query)
+    for name, rdtype, text in (("example.com.", "SOA", SOA), ("www.example.net.", "A", "198.18.0.1"), ("example.com.", "SOA", SOA)):
+        message.answer.append(dns.rrset.from_text(name, 60, "IN", rdtype, text))
+    _send(connection, message)
+
+
+@pytest.fixture
+def endless_server() -> Iterator[str]:
+    yield from _tcp_server(_endless_transfer)
+
+
+@pytest.fixture
+def foreign_server() -> Iterator[str]:
+    yield from _tcp_server(_foreign_transfer)
+
+
+def test_a_transfer_that_never_ends_is_stopped_by_the_budget(endless_server: str, tmp_path: Path) -> None:
+    result = bounded("check", "--axfr", endless_server, "--budget", "2", "--timeout", "1", "example.com", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_transfer_with_names_outside_the_zone_is_refused(foreign_server: str, tmp_path: Path) -> None:
+    result = bounded("check", "--axfr", foreign_server, "--budget", "5", "example.com", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "outside the zone" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def stuffing_resolver() -> Iterator[str]:
+    """Answers every question with its name's A record plus 1,000 records of other names."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.settimeout(0.2)
+    stop = threading.Event()
+    stuffing = [dns.rrset.from_text(f"n{i}.stuffing.example.", 60, "IN", "A", "198.18.0.9") for i in range(1000)]
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                data, peer = sock.recvfrom(4096)
+            except OSError:
+                continue
+            query = dns.message.from_wire(data)
+            response = dns.message.make_response(query)
+            question = query.question[0]
+            if question.rdtype == dns.rdatatype.A:
+                response.answer.append(dns.rrset.from_text(question.name, 60, "IN", "A", "198.18.0.1"))
+            response.answer.extend(stuffing)
+            sock.sendto(response.to_wire(), peer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{sock.getsockname()[1]}"
+    stop.set()
+    thread.join(5)
+    sock.close()
+
+
+def test_answers_stuffed_with_other_names_cost_little(stuffing_resolver: str, tmp_path: Path) -> None:
+    body = "".join(f"@ MX {n} mx{n}.elsewhere.example.\n" for n in range(20))
+    (tmp_path / "example.com.zone").write_text(f"$TTL 60\n$ORIGIN example.com.\n{body}")
+    result = bounded("check", "--resolve", "--resolver", stuffing_resolver, "--budget", "15", "--format", "json", "example.com.zone", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "MX002" not in result.stdout

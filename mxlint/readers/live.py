@@ -3,6 +3,7 @@ the exchanges a zone file points outside itself (``--resolve``)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 import dns.exception
@@ -10,6 +11,7 @@ import dns.name
 import dns.query
 import dns.rdatatype
 
+from mxlint.limits import MAX_RECORDS
 from mxlint.lookup import ADDRESS_TYPES, Lookups, Server
 from mxlint.readers.source import InputError
 from mxlint.zone import Position, Record, Zone, is_null_mx
@@ -59,9 +61,17 @@ def axfr_zones(server: Server, zones: Sequence[str], timeout: float, budget: flo
 def _transfer(server: Server, name: dns.name.Name, timeout: float, budget: float) -> Zone:
     shown = f"{server}/{_shown(name)}"
     records: list[Record] = []
+    deadline = time.monotonic() + budget
     try:
+        # The budget and the record cap are checked per message: a server may stream forever.
         for message in dns.query.xfr(server.host, name, port=server.port, timeout=timeout, lifetime=budget, relativize=False):
+            if time.monotonic() > deadline:
+                raise InputError(f"{shown}: zone transfer did not finish within the budget of {budget:g} s")
             for rrset in message.answer:
+                if not rrset.name.is_subdomain(name):
+                    raise InputError(f"{shown}: zone transfer refused: it holds {rrset.name}, outside the zone")
+                if len(records) + len(rrset) > MAX_RECORDS:
+                    raise InputError(f"{shown}: zone transfer refused: more than {MAX_RECORDS:,} records")
                 for rdata in rrset:
                     records.append(
                         Record(rrset.name, rrset.ttl, dns.rdatatype.RdataType.make(rrset.rdtype), rdata, Position(shown, len(records) + 1, 1), name)
