@@ -189,11 +189,6 @@ def test_native_yaml_with_the_completed_name_is_mx113() -> None:
 NATIVE_NO_DOT = "origin: example.com.\nrecords:\n  - {name: '@', type: MX, value: '10 aspmx.l.google.com'}\n  - {name: '@', type: MX, value: '20 mx2.example.com.'}\n  - {name: mx2, type: A, value: 198.18.1.2}\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mxlint/readers/yamlzone.py (_mx) still reads a native-YAML exchange without a trailing dot as "
-    "absolute (MX111) instead of completing it with origin: as DESIGN.md §4 says; remove this mark when it does",
-)
 def test_native_yaml_without_a_dot_is_completed_with_the_origin_and_is_mx113() -> None:
     found = {finding.rule for finding in lint_yaml_text(NATIVE_NO_DOT)}
     assert "MX113" in found and "MX111" not in found

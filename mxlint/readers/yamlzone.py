@@ -426,7 +426,7 @@ class _ZoneBuilder:
         if "value" not in fields:
             raise _Problem(node, f"the {rdtype_text} row of {owner} has no value")
         if rdtype_text == "MX" and "priority" in fields:
-            self._mx(owner, ttl, node, fields["priority"], fields["value"])
+            self._mx(owner, ttl, node, fields["priority"], fields["value"], octodns=False)
         else:
             self._value(owner, ttl, rdtype_text, fields["value"], octodns=False, at=node)
 
@@ -440,13 +440,13 @@ class _ZoneBuilder:
                 fields = dict((_text(k), v) for k, v in self._pairs(node))
                 preference = fields.get("preference", fields.get("priority"))
                 exchange = fields.get("exchange", fields.get("value"))
-                self._mx(owner, ttl, node, preference, exchange)
+                self._mx(owner, ttl, node, preference, exchange, octodns)
                 return
             parts = node.value.split() if isinstance(node, ScalarNode) else []
             if len(parts) != 2:
                 raise _Problem(node, f"the MX value of {owner} must be a preference and an exchange", "MX110")
             preference, exchange = (self._part(node, part) for part in parts)
-            self._mx(owner, ttl, at, preference, exchange)
+            self._mx(owner, ttl, at, preference, exchange, octodns)
             return
         rdtype = dns.rdatatype.from_text(rdtype_text)
         if rdtype in (dns.rdatatype.TXT, dns.rdatatype.SPF):
@@ -458,7 +458,10 @@ class _ZoneBuilder:
             text = str(self._scalar(node, (str, int, float), f"{rdtype_text} value"))
         self._add(owner, ttl, rdtype, text, at)
 
-    def _mx(self, owner: dns.name.Name, ttl: int, node: Node, preference: Node | None, exchange: Node | None) -> None:
+    def _mx(self, owner: dns.name.Name, ttl: int, node: Node, preference: Node | None, exchange: Node | None, octodns: bool) -> None:
+        """An MX value. In octoDNS an exchange without a trailing dot is taken as absolute
+        (and MX111 says so); in the native dialect, as in a zone file, it is completed with
+        the origin (and MX112/MX113 judge the result)."""
         if preference is None:
             raise _Problem(node, f"the MX value of {owner} has no preference", "MX110")
         value = self._construct(preference)
@@ -469,7 +472,7 @@ class _ZoneBuilder:
         name = self._construct(exchange) if isinstance(exchange, ScalarNode) else exchange
         if not isinstance(name, str) or not name.strip():
             raise _Problem(exchange or node, f"the MX value of {owner} has no exchange", "MX110")
-        if not name.endswith(".") and not _is_address(name):  # an address is MX102's business
+        if octodns and not name.endswith(".") and not _is_address(name):  # an address is MX102's business
             absolute = name + "."
             self._issue(exchange, f"MX exchange {name!r} of {owner} has no trailing dot: read as {absolute}, but a tool may read it as {name}.{self.origin}", "MX111")
             name = absolute
