@@ -1,26 +1,18 @@
 from collections import defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
 
 import dns.name
 import dns.rdatatype
 
+from mxlint.names import public_suffixes
 from mxlint.rule import Options, Problem, Severity, listing, rule
 from mxlint.zone import Record, Zone, is_null_mx, name_key
-
-
-@lru_cache(maxsize=1)
-def _public_suffixes():
-    # Loaded only when two exchanges share a preference: building the list costs ~40 ms.
-    from publicsuffixlist import PublicSuffixList
-
-    return PublicSuffixList(only_icann=True)
 
 
 def registrable_domain(name: dns.name.Name) -> str:
     """The registrable domain (public suffix plus one label) of a name, e.g. google.com."""
     text = name.to_text(omit_final_dot=True).lower()
-    return _public_suffixes().privatesuffix(text) or text
+    return public_suffixes().privatesuffix(text) or text
 
 
 @rule(
