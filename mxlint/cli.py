@@ -15,8 +15,10 @@ from mxlint.config import Config, ConfigError, find_config, load_config
 from mxlint.lint import RuleError, lint
 from mxlint.output import FORMATS, RENDERERS, Report, resolve_format
 from mxlint.progress import progress
-from mxlint.parallel import check_files, default_jobs
-from mxlint.readers import InputError, discover, read_path
+from mxlint.parallel import check_files, default_jobs, without_included
+from mxlint.readers import Found, InputError, Patterns, find_sources, read_path
+from mxlint.readers.discovery import PatternError
+from mxlint.safe_text import printable
 from mxlint.registry import PluginError, Registry, load_registry
 from mxlint.rule import Severity
 
@@ -96,6 +98,26 @@ def _config(registry: Registry, path: str | None, fail_on: str | None, select: s
     return config
 
 
+def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip_non_zones: bool) -> Found:
+    """The zones among ``paths``; a named file that is not one gets a line on stderr (unless
+    ``skip_non_zones``), and finding none is an error (unless ``skip_non_zones``: pre-commit
+    hands the hook whatever text files changed, and a commit without zones is fine)."""
+    patterns = [part.strip() for text in exclude for part in text.split(",") if part.strip()]
+    try:
+        extra = [Patterns.compile(os.getcwd(), patterns)] if patterns else []
+    except PatternError as error:
+        raise click.BadParameter(str(error), param_hint="--exclude") from None
+    found = find_sources(paths, config.exclude + extra, trust_names=not skip_non_zones)
+    if found.sources or skip_non_zones:
+        if not skip_non_zones:
+            for path, reason in found.skipped:
+                click.echo(f"mxlint: {printable(path)}: not a zone file ({reason}); skipped", err=True)
+        return found
+    where = ", ".join(printable(path) for path in paths)
+    detail = f" ({found.skipped[0][1]})" if len(paths) == 1 and found.skipped else ""
+    raise Failure(f"no zone files found in {where}{detail}")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH|DOMAIN|ZONE...")
 @click.option("--live", is_flag=True, help="Check domains in live DNS (the arguments are domain names).")
@@ -105,6 +127,8 @@ def _config(registry: Registry, path: str | None, fail_on: str | None, select: s
 @click.option("--timeout", type=click.FloatRange(0.1, 60), default=5.0, show_default=True, help="Seconds per DNS query.")
 @click.option("--budget", type=click.FloatRange(1, 3600), default=60.0, show_default=True, help="Seconds for all DNS lookups of the run.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes for reading many files (default: the number of cores).")
+@click.option("--exclude", "exclude", metavar="PATTERN", multiple=True, help="Leave out paths a directory search finds (gitignore-style, relative to the working directory; repeatable or comma-separated).")
+@click.option("--skip-non-zones", is_flag=True, help="Skip named files that are not zones silently, and pass when no zone is left (for pre-commit).")
 @click.option("--origin", metavar="DOMAIN", help="The zone apex (default: configuration, SOA owner, $ORIGIN, or the file name).")
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False), help="Configuration file (default: .mxlint.yaml or [tool.mxlint] in pyproject.toml, here or above).")
 @click.option("--fail-on", type=SEVERITIES, default=None, help="Exit 1 on findings at or above this severity (default: error).")
@@ -122,6 +146,8 @@ def check(
     timeout: float,
     budget: float,
     jobs: int | None,
+    exclude: tuple[str, ...],
+    skip_non_zones: bool,
     origin: str | None,
     config_path: str | None,
     fail_on: str | None,
@@ -138,8 +164,12 @@ def check(
     config = _config(registry, config_path, fail_on, select, ignore)
     apex = _origin(origin)
     lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None
+    sources: int
     try:
-        if live or axfr or resolve:
+        found = None if (live or axfr) else _find(paths, config, exclude, skip_non_zones)
+        if found is not None and not found.sources:
+            sources, findings = 0, []
+        elif live or axfr or resolve:
             from mxlint.readers import live as network
 
             if live:
@@ -147,12 +177,12 @@ def check(
             elif axfr:
                 zones = network.axfr_zones(_server(axfr, "--axfr"), paths, timeout, budget)
             else:
-                zones = [read_path(path, apex or config.origin_for(path), config.include_root) for path in discover(paths)]
+                zones = without_included([read_path(path, apex or config.origin_for(path), config.include_root) for path in found.sources])
             if resolve and not live:
                 network.resolve_outside(zones, lookups, progress)
             sources, findings = len(zones), lint(zones, config, registry)
         else:
-            sources, findings = check_files(discover(paths), lambda path: apex or config.origin_for(path), config, registry, jobs or default_jobs(), progress)
+            sources, findings = check_files(found.sources, lambda path: apex or config.origin_for(path), config, registry, jobs or default_jobs(), progress)
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     if color is None:

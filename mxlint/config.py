@@ -10,6 +10,7 @@
       MX209: error
       implicit-mx: {severity: warning, scope: all}
     ignore: [MX208]
+    exclude: ["zones/generated/", "*.tmpl"]   # gitignore patterns, relative to this file
     per-path:
       - paths: ["zones/lab/*"]
         rules: {target-private-address: off}
@@ -30,12 +31,13 @@ from typing import Any
 import dns.exception
 import dns.name
 
+from mxlint.readers.discovery import PatternError, Patterns
 from mxlint.registry import Registry
 from mxlint.rule import Rule, Severity
 
 CONFIG_NAMES = (".mxlint.yaml", ".mxlint.yml")
 PRESETS = ("recommended", "all")
-TOP_KEYS = ("extends", "fail-on", "include-root", "origins", "rules", "select", "ignore", "per-path")
+TOP_KEYS = ("extends", "fail-on", "include-root", "origins", "rules", "select", "ignore", "exclude", "per-path")
 PER_PATH_KEYS = ("paths", "rules")
 MAX_EXTENDS = 8
 
@@ -84,6 +86,8 @@ class Config:
     origins: list[tuple[str, dns.name.Name]] = field(default_factory=list)
     per_path: list[PathOverride] = field(default_factory=list)
     include_root: str | None = None
+    #: gitignore patterns a directory walk leaves out, each relative to its own file
+    exclude: list[Patterns] = field(default_factory=list)
     base: Path = field(default_factory=Path.cwd)
     source: str = "built-in defaults"
 
@@ -182,6 +186,8 @@ class _Loader:
             config.select = frozenset(self._rule_list(document["select"], f"{where}: select"))
         if "ignore" in document:
             config.ignore = config.ignore | set(self._rule_list(document["ignore"], f"{where}: ignore"))
+        if "exclude" in document:
+            config.exclude = config.exclude + [self._exclude(document["exclude"], f"{where}: exclude", path.parent.resolve())]
         config.origins = self._origins(document.get("origins", {}), f"{where}: origins") + config.origins
         config.per_path = config.per_path + self._per_path(document.get("per-path", []), f"{where}: per-path", path.parent.resolve())
         return config
@@ -279,6 +285,14 @@ class _Loader:
                 raise ConfigError(f"{where}: {pattern}: {origin!r} is not a domain name") from None
             origins.append((str(pattern), name))
         return origins
+
+    def _exclude(self, value: Any, where: str, base: Path) -> Patterns:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{where}: must be a list of gitignore-style path patterns")
+        try:
+            return Patterns.compile(str(base), value)
+        except PatternError as error:
+            raise ConfigError(f"{where}: {error}") from None
 
     def _per_path(self, value: Any, where: str, base: Path) -> list[PathOverride]:
         if not isinstance(value, list):

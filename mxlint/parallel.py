@@ -16,6 +16,7 @@ from mxlint.config import Config
 from mxlint.lint import Finding, lint
 from mxlint.readers import read_path
 from mxlint.registry import Registry
+from mxlint.zone import Zone
 
 #: Below this many files a worker, starting processes costs more than it saves.
 MIN_FILES_PER_JOB = 8
@@ -42,7 +43,26 @@ def check_files(
             zones = list(progress(results, "checking", len(tasks)) if progress else results)
     else:
         zones = [_read(task) for task in (progress(tasks, "checking") if progress else tasks)]
+    zones = without_included(zones)
     return len(zones), lint(zones, config, registry)
+
+
+def without_included(zones: Sequence[Zone]) -> list[Zone]:
+    """The zones but those another zone of the run included: a fragment was checked inside
+    the zone that includes it, where its names mean something. Files that include each other
+    (a loop the reader reports) all stay."""
+    includers: dict[str, list[int]] = {}
+    for index, zone in enumerate(zones):
+        for real in zone.included:
+            includers.setdefault(real, []).append(index)
+    if not includers:
+        return list(zones)
+    reals = [os.path.realpath(zone.path) for zone in zones]
+    return [
+        zone
+        for index, zone in enumerate(zones)
+        if not any(other != index and reals[other] not in zone.included for other in includers.get(reals[index], ()))
+    ]
 
 
 def default_jobs() -> int:

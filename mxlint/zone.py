@@ -122,9 +122,13 @@ class Zone:
         lookups: Lookups | None = None,
         looked_up_below_apex: bool = False,
         aliases: Iterable[dns.name.Name] | Mapping[dns.name.Name, Position] = (),
+        included: Iterable[str] = (),
     ) -> None:
         self.origin = origin
         self.path = path
+        #: real paths of the files this zone's source included: they are checked as part of
+        #: it, so a run does not check them again on their own
+        self.included: set[str] = set(included)
         self.records: list[Record] = list(records)
         self.comments: list[Comment] = list(comments)
         self.errors: list[ReadIssue] = list(errors)

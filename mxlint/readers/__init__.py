@@ -9,16 +9,17 @@ from dataclasses import dataclass
 
 import dns.name
 
+from mxlint.readers.discovery import Found, Patterns, find_sources
 from mxlint.readers.source import InputError
 from mxlint.zone import Zone
 
-__all__ = ["InputError", "Reader", "READERS", "discover", "read_path"]
+__all__ = ["Found", "InputError", "Patterns", "Reader", "READERS", "discover", "find_sources", "read_path"]
 
 
 @dataclass(frozen=True)
 class Reader:
     name: str
-    #: file-name patterns a directory walk picks up for this reader
+    #: file-name patterns of the files this reader reads
     patterns: tuple[str, ...]
     #: ``read(path, origin, include_root)``
     read: Callable[[str, dns.name.Name | None, str | None], Zone]
@@ -51,8 +52,8 @@ YAML_FILE = Reader("YAML", ("*.yaml", "*.yml"), _read_yaml_file)
 #: octoDNS's split layout: a directory named after its zone (``example.com.``) of YAML files.
 SPLIT_DIRECTORY = Reader("octoDNS split directory", ("*.",), _read_split_directory)
 
-#: The readers a file is offered to, in order; a file named on the command line that no
-#: pattern claims is read as a zone file (zone files carry many names).
+#: The reader of a source, by name; a file no pattern claims is read as a zone file (zone files
+#: carry many names). Which files are sources is decided by content (``discovery``).
 READERS: list[Reader] = [ZONE_FILE, YAML_FILE]
 FALLBACK = ZONE_FILE
 
@@ -75,29 +76,8 @@ def _is_split_directory(path: str) -> bool:
     return len(name) > 1 and name != ".." and SPLIT_DIRECTORY.claims(name) and any(YAML_FILE.claims(entry) for entry in os.listdir(path))
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """The sources to check: files as named; directories walked (sorted, hidden entries
-    skipped) for the files some reader claims, an octoDNS split directory being one source.
-    Raises ``InputError`` for a path that does not exist."""
-    found: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            if _is_split_directory(path):
-                found.append(path)
-                continue
-            for top, dirs, files in os.walk(path):
-                splits = sorted(d for d in dirs if not d.startswith(".") and _is_split_directory(os.path.join(top, d)))
-                found.extend(os.path.join(top, d) for d in splits)
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in splits)
-                found.extend(
-                    os.path.join(top, name)
-                    for name in sorted(files)
-                    if not name.startswith(".") and any(reader.claims(name) for reader in READERS)
-                )
-        elif os.path.exists(path):
-            # A file of a split directory (as pre-commit passes them) is read with its zone.
-            parent = os.path.dirname(path) or "."
-            found.append(parent if YAML_FILE.claims(path) and _is_split_directory(parent) else path)
-        else:
-            raise InputError(f"{path}: No such file or directory")
-    return list(dict.fromkeys(found))
+def discover(paths: Iterable[str], exclude: Sequence[Patterns] = ()) -> list[str]:
+    """The sources to check: named files that are zones, and the zones found in named
+    directories (see ``mxlint.readers.discovery``). Raises ``InputError`` for a path that
+    does not exist."""
+    return find_sources(paths, exclude).sources

@@ -103,6 +103,8 @@ class _Reading:
     comments: list[Comment] = field(default_factory=list)
     errors: list[ReadIssue] = field(default_factory=list)
     include_stack: list[str] = field(default_factory=list)
+    #: real paths of the files read through ``$INCLUDE``
+    included: set[str] = field(default_factory=set)
     first_origin_directive: dns.name.Name | None = None
     soa_owner: dns.name.Name | None = None
 
@@ -122,7 +124,7 @@ def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root:
         apex = dns.name.root
         if not any(error.message == _NO_ORIGIN for error in reading.errors):
             reading.errors.append(ReadIssue(Position(path, 1, 1), _NO_ORIGIN))
-    return Zone(apex, path, reading.records, reading.comments, reading.errors)
+    return Zone(apex, path, reading.records, reading.comments, reading.errors, included=reading.included)
 
 
 def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> Zone:
@@ -487,6 +489,7 @@ class _FileReader:
             default_ttl=self.state.default_ttl,
             default_ttl_from_soa=self.state.default_ttl_from_soa,
         )
+        reading.included.add(target)
         reading.include_stack.append(self.real_path)
         try:
             _FileReader(reading, decode_source(shown, data), target, included).read()
