@@ -154,28 +154,33 @@ class _Walk:
         except OSError:
             return [], []  # an unreadable directory holds nothing we can check
         files, subdirectories = [], []
+        real_directory = os.path.realpath(directory)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            # Paths as the user would write them: `zones/a`, not `./zones/a`.
+            path = entry.name if directory == os.curdir else os.path.join(directory, entry.name)
             try:
                 is_dir = entry.is_dir()
-                if is_dir and (entry.is_symlink() or _foreign(entry.path, entry.name)):
+                if is_dir and (entry.is_symlink() or _foreign(path, entry.name)):
                     continue
-                if not is_dir and not (entry.is_file() and self._inside(entry)):
+                if not is_dir and not (entry.is_file() and self._inside(entry, real_directory)):
                     continue
             except OSError:
                 continue
-            if self._excluded(entry.path, is_dir, ignores):
+            if self._excluded(path, is_dir, ignores):
                 continue
-            (subdirectories if is_dir else files).append(entry.path)
+            (subdirectories if is_dir else files).append(path)
         return files, subdirectories
 
-    def _inside(self, entry: os.DirEntry) -> bool:
+    def _inside(self, entry: os.DirEntry, real_directory: str) -> bool:
         """A file not reached twice, and no symlink leading out of the tree."""
-        real = os.path.realpath(entry.path) if entry.is_symlink() else None
-        if real is not None and os.path.commonpath([self.real_root, real]) != self.real_root:
-            return False
-        key = real or entry.path
+        if entry.is_symlink():
+            key = os.path.realpath(entry.path)
+            if os.path.commonpath([self.real_root, key]) != self.real_root:
+                return False
+        else:
+            key = os.path.join(real_directory, entry.name)
         if key in self.seen:
             return False
         self.seen.add(key)
