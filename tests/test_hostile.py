@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from mxlint.limits import MAX_SYNTAX_ERRORS
+
 FORMATS = ["text", "json", "sarif", "github", "gitlab"]
 MEMORY_LIMIT = 2 * 1024**3  # an address-space cap: a run that needs more fails the test
 TIME_LIMIT = 120  # a hang guard, not a performance assertion
@@ -147,28 +149,49 @@ def bounded(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def amplifying_cases() -> dict[str, bytes]:
+def merge_key_bomb(levels: int = 8, fan_out: int = 8) -> bytes:
+    lines = ["l0: &l0 {type: A, value: 198.18.0.1, k0: x}"]
+    for level in range(1, levels + 1):
+        lines.append(f"l{level}: &l{level}\n  <<: [" + ", ".join([f"*l{level - 1}"] * fan_out) + f"]\n  k{level}: y")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def amplifying_cases() -> dict[str, tuple[str, bytes]]:
+    """name -> (file name, content): inputs whose work could grow faster than their size."""
     plain_mx = "".join(f"@ MX {n} mx{n}\n" for n in range(1, 4001)).encode()
+    zone = "example.com.zone"
     return {
-        "mx205-generated-4000-exchanges": b"$TTL 60\n$GENERATE 1-4000 @ MX $ mx$\n",
-        "mx205-4000-plain-mx-lines": b"$TTL 60\n" + plain_mx,
-        "mx105-65536-beside-a-null-mx": b"$TTL 60\n@ MX 0 .\n$GENERATE 1-65536 @ MX $ mx$\n",
+        "mx205-generated-4000-exchanges": (zone, b"$TTL 60\n$GENERATE 1-4000 @ MX $ mx$\n"),
+        "mx205-4000-plain-mx-lines": (zone, b"$TTL 60\n" + plain_mx),
+        "mx105-65536-beside-a-null-mx": (zone, b"$TTL 60\n@ MX 0 .\n$GENERATE 1-65536 @ MX $ mx$\n"),
         "mx202-mx209-one-exchange-thousands-of-addresses": (
-            b"$TTL 60\n$GENERATE 1-5000 @ MX $ mx\n$GENERATE 1-5000 mx AAAA fd00::$\n$GENERATE 1-5000 mx2 AAAA fd00::$\n@ MX 1 mx2\n"
+            zone,
+            b"$TTL 60\n$GENERATE 1-5000 @ MX $ mx\n$GENERATE 1-5000 mx AAAA fd00::$\n$GENERATE 1-5000 mx2 AAAA fd00::$\n@ MX 1 mx2\n",
         ),
-        "suppression-comments-1mb": b"$TTL 60\n" + b"; mxlint: ignore=MX203\n" * 45_000 + b"@ MX 10 mx1\nmx1 A 198.18.0.1\n",
-        "suppression-on-every-line": b"$TTL 60\n" + b"".join(b"@ MX %d mx%d ; mxlint: ignore=MX203,MX203\n" % (n, n) for n in range(20_000)),
+        "suppression-comments-1mb": (zone, b"$TTL 60\n" + b"; mxlint: ignore=MX203\n" * 45_000 + b"@ MX 10 mx1\nmx1 A 198.18.0.1\n"),
+        "suppression-on-every-line": (zone, b"$TTL 60\n" + b"".join(b"@ MX %d mx%d ; mxlint: ignore=MX203,MX203\n" % (n, n) for n in range(20_000))),
+        "generate-20-full-ranges": (zone, b"$TTL 60\n" + b"".join(b"$GENERATE 1-65536 h$-%d A 198.18.0.1\n" % n for n in range(20))),
+        "generate-step-zero": (zone, CLEAN + b"$GENERATE 1-10/0 h$ A 198.18.0.1\n"),
+        "unclosed-parentheses-8000": (zone, CLEAN + b"x A (\n" * 8000),
+        "a-million-syntax-errors": (zone, b"$TTL 60\n" + b"x BOGUS y\n" * 1_000_000),
+        "yaml-merge-key-bomb": ("example.com.yaml", merge_key_bomb()),
+        "yaml-origin-dots": ("zone.yaml", b"origin: '..'\nrecords: []\n"),
+        "yaml-type-out-of-range": ("example.com.yaml", b"'':\n  type: TYPE99999999\n  value: x\n"),
     }
 
 
 @pytest.mark.parametrize("case", sorted(amplifying_cases()))
-def test_small_inputs_cannot_amplify_work(case: str, tmp_path: Path) -> None:
-    (tmp_path / "example.com.zone").write_bytes(amplifying_cases()[case])
-    result = bounded("check", "--format", "json", "example.com.zone", cwd=tmp_path)
+@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab"])
+def test_small_inputs_cannot_amplify_work(case: str, output_format: str, tmp_path: Path) -> None:
+    name, content = amplifying_cases()[case]
+    (tmp_path / name).write_bytes(content)
+    result = bounded("check", "--format", output_format, name, cwd=tmp_path)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr[-500:]
     assert result.returncode in (0, 1), result.stderr[-500:]
-    findings = json.loads(result.stdout)["findings"]
-    assert all(len(f["message"]) < 2000 for f in findings), "a message lists a bounded number of names"
+    if output_format == "json":
+        findings = json.loads(result.stdout)["findings"]
+        assert all(len(f["message"]) < 2000 for f in findings), "a message lists a bounded number of names"
+        assert sum(f["rule"] == "MX000" for f in findings) <= MAX_SYNTAX_ERRORS + 1
 
 
 # -- output a hostile zone cannot write into ---------------------------------------------------

@@ -37,10 +37,11 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_YAML_NODES
+from mxlint.limits import MAX_YAML_DEPTH as MAX_DEPTH
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
 from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
 
-MAX_DEPTH = 64
 DEFAULT_TTL = 3600  # octoDNS's default_ttl
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -56,10 +57,7 @@ PROVIDER_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*/[A-Za-z][A-Za-z0-9_-]*\Z")
 ADDRESS_TYPES = frozenset({"A", "AAAA"})
 
 INCLUDE_TAG = "!include"
-MAX_INCLUDE_DEPTH = 16
-#: files ``!include`` may open in one read: a file including another many times, level after
-#: level, would otherwise compose an exponential number of nodes
-MAX_INCLUDES = 1000
+MERGE_TAG = "tag:yaml.org,2002:merge"
 #: the node that stands for an ``!include`` that was not read (its finding is already made)
 REFUSED_TAG = "tag:mxlint,2026:refused-include"
 
@@ -94,10 +92,15 @@ class _Skip(Exception):
 
 
 class _Problem(Exception):
-    def __init__(self, node_or_mark: Node | yaml.Mark | None, message: str, rule: str = "MX000") -> None:
+    def __init__(self, node_or_mark: Node | yaml.Mark | None, message: str, rule: str = "MX000", incomplete: bool = False) -> None:
         super().__init__(message)
         self.mark = node_or_mark.start_mark if isinstance(node_or_mark, Node) else node_or_mark
         self.rule = rule
+        self.incomplete = incomplete
+
+
+class _StopDocument(_Problem):
+    """A problem after which the rest of the document is not read (a bound was reached)."""
 
 
 def origin_from_yaml_name(path: str) -> dns.name.Name | None:
@@ -251,6 +254,9 @@ class _ZoneBuilder:
     #: the real paths of the files being composed, outermost first (loops, depth)
     include_stack: list[str] = field(default_factory=list)
     includes_opened: int = 0
+    #: merge keys applied, by mapping (node, pairs): each is merged once however often it is used
+    merged: dict[int, tuple[Node, list[tuple[Node, Node]]]] = field(default_factory=dict)
+    merged_size: int = 0
     #: the shown path of each included file, by the name its marks carry
     mark_files: dict[str, str] = field(default_factory=dict)
 
@@ -284,7 +290,10 @@ class _ZoneBuilder:
             self._issue(root, "the top level must be a mapping: record names (octoDNS) or origin/records (native)")
             return
         reader = self._native if _is_native(root) else self._octodns
-        reader(root)
+        try:
+            reader(root)
+        except _StopDocument as stop:
+            self._issue(stop.mark, str(stop), stop.rule, incomplete=True)
 
     def _include(self, event: ScalarEvent, depth: int) -> Node:
         """The document an ``!include`` names, or a placeholder after one finding (MX000,
@@ -547,20 +556,32 @@ class _ZoneBuilder:
             raise _Problem(node, expected)
         return {_text(key): value for key, value in self._pairs(node)}
 
-    def _pairs(self, node: MappingNode, depth: int = 0) -> Iterator[tuple[Node, Node]]:
-        """A mapping's pairs with ``<<`` merge keys applied (explicit keys win)."""
-        merged: list[tuple[Node, Node]] = []
-        own: list[tuple[Node, Node]] = []
+    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """A mapping's pairs with ``<<`` merge keys applied: explicit keys win, then the
+        sources in order. Each mapping is merged once (aliases share it) and each key is kept
+        once, so the work is bounded by the document's size, not by how its aliases fan out."""
+        done = self.merged.get(id(node))
+        if done is not None:
+            return done[1]
+        if not any(key.tag == MERGE_TAG for key, _ in node.value):
+            return node.value
+        self.merged[id(node)] = (node, [])  # a merge loop through an anchor merges nothing twice
+        pairs: dict[str, tuple[Node, Node]] = {}
+        merged: dict[str, tuple[Node, Node]] = {}
         for key, value in node.value:
-            if key.tag == "tag:yaml.org,2002:merge" and depth < 8:
-                for source in value.value if isinstance(value, SequenceNode) else [value]:
-                    if isinstance(source, MappingNode):
-                        merged.extend(self._pairs(source, depth + 1))
-            else:
-                own.append((key, value))
-        explicit = {_text(key) for key, _ in own}
-        yield from ((k, v) for k, v in merged if _text(k) not in explicit)
-        yield from own
+            if key.tag != MERGE_TAG:
+                pairs.setdefault(_text(key), (key, value))
+                continue
+            for source in value.value if isinstance(value, SequenceNode) else [value]:
+                if isinstance(source, MappingNode):
+                    for pair in self._pairs(source):
+                        merged.setdefault(_text(pair[0]), pair)
+        result = [pair for name, pair in merged.items() if name not in pairs] + list(pairs.values())
+        self.merged_size += len(result)
+        if self.merged_size > MAX_YAML_NODES:
+            raise _StopDocument(node, f"merge keys (<<) expand to more than {MAX_YAML_NODES:,} entries; reading stopped")
+        self.merged[id(node)] = (node, result)
+        return result
 
     def _scalar(self, node: Node, kinds: type | tuple[type, ...], what: str) -> object:
         value = self._construct(node) if isinstance(node, ScalarNode) else node
@@ -586,8 +607,10 @@ class _ZoneBuilder:
             return action()
         except _Skip:
             return None
+        except _StopDocument:
+            raise  # the document's reader reports it once and stops
         except _Problem as problem:
-            self._issue(problem.mark or node.start_mark, str(problem), problem.rule)
+            self._issue(problem.mark or node.start_mark, str(problem), problem.rule, problem.incomplete)
             return None
 
     def _issue(self, where: Node | yaml.Mark | None, message: str, rule: str = "MX000", incomplete: bool = False) -> None:
@@ -626,7 +649,10 @@ def _text(node: Node) -> str:
 
 
 def _absolute(text: str) -> dns.name.Name:
-    return dns.name.from_text(text if text.endswith(".") else text + ".")
+    try:
+        return dns.name.from_text(text if text.endswith(".") else text + ".")
+    except dns.exception.DNSException as error:
+        raise _Problem(None, f"origin {text!r} is not a domain name ({describe_error(error)})") from None
 
 
 def _kind_names(kinds: type | tuple[type, ...]) -> str:

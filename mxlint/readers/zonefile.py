@@ -29,11 +29,10 @@ import dns.rdtypes.IN.AAAA
 import dns.tokenizer
 import dns.ttl
 
+from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
 from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
 
-MAX_GENERATE = 65_536
-MAX_INCLUDE_DEPTH = 16
 
 _ZONE_SUFFIXES = (".zone", ".db")
 
@@ -43,6 +42,9 @@ _NO_ORIGIN = "cannot determine the zone origin: pass --origin, add $ORIGIN or an
 
 class _RecordError(Exception):
     """A problem with the record being read; reading goes on at the next record."""
+
+    #: whether names may now be missing from the zone (see ``ReadIssue.incomplete``)
+    incomplete = False
 
 
 class _Rejected(_RecordError):
@@ -55,6 +57,14 @@ class _StopFile(Exception):
 
 class _IncludeRefused(_Rejected):
     """An ``$INCLUDE`` that was not read: the zone may lack any name it held."""
+
+    incomplete = True
+
+
+class _GenerateRefused(_RecordError):
+    """A ``$GENERATE`` beyond the zone's bound: the zone lacks the names it would make."""
+
+    incomplete = True
 
 
 def origin_from_filename(path: str) -> dns.name.Name | None:
@@ -105,6 +115,11 @@ class _Reading:
     include_stack: list[str] = field(default_factory=list)
     #: real paths of the files read through ``$INCLUDE``
     included: set[str] = field(default_factory=set)
+    #: the bounds of one zone's reading (mxlint/limits.py)
+    includes_opened: int = 0
+    generated: int = 0
+    #: a bound of the whole zone was reached: no file of it reads on
+    stopped: bool = False
     first_origin_directive: dns.name.Name | None = None
     soa_owner: dns.name.Name | None = None
 
@@ -149,11 +164,14 @@ class _LinesIO:
         self.index = index
         self.current = lines[index] + "\n" if index < len(lines) else ""
         self.position = 0
+        #: whether the tokenizer read past the last line (a record that never ended)
+        self.exhausted = False
 
     def read(self, size: int = 1) -> str:
         while self.position >= len(self.current):
             self.index += 1
             if self.index >= len(self.lines):
+                self.exhausted = True
                 return ""
             self.current = self.lines[self.index] + "\n"
             self.position = 0
@@ -205,6 +223,10 @@ class _FileReader:
         self._rdatas: dict[tuple[int, int, str, str], dns.rdata.Rdata] = {}
         self._origin_seen: dns.name.Name | None = None
         self._origin_text = ""
+        self.errors_here = 0
+        self.stopped = False  # too many errors in this file
+        self.unclosed: set[int] | None = None  # found on the first line with a parenthesis
+        self.reported_unclosed = False
 
     def _origin_key(self) -> str:
         origin = self.state.origin
@@ -219,7 +241,7 @@ class _FileReader:
         self.reading.comments.extend(self.source.comments)
         lines = self.source.lines
         number = 1
-        while number <= len(lines):
+        while number <= len(lines) and not (self.stopped or self.reading.stopped):
             line = lines[number - 1]
             if _HARD.search(line) is None and line.count('"') % 2 == 0:
                 try:
@@ -235,12 +257,16 @@ class _FileReader:
                     self._error(number, describe_error(error))
                     number += 1
                     continue
+            elif "(" in line and self._never_closes(number):
+                number += 1
+                continue
             number = self._with_tokenizer(number)
 
     def _with_tokenizer(self, line: int) -> int:
         """Read one record or directive from ``line`` with dnspython's tokenizer; the number
         of the line after it."""
-        self.tok = tok = dns.tokenizer.Tokenizer(_LinesIO(self.source.lines, line - 1), self.path)
+        self.lines_io = _LinesIO(self.source.lines, line - 1)
+        self.tok = tok = dns.tokenizer.Tokenizer(self.lines_io, self.path)
         tok.line_number = line
         try:
             token = tok.get(want_leading=True, want_comment=True)
@@ -258,24 +284,44 @@ class _FileReader:
             self._error(line, str(stop), incomplete=True)
             return len(self.source.lines) + 1
         except _Rejected as rejected:
-            self._error(line, str(rejected), incomplete=isinstance(rejected, _IncludeRefused))
+            self._error(line, str(rejected), incomplete=rejected.incomplete)
             return tok.line_number
         except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
-            self._error(line, describe_error(error))
+            self._error(line, describe_error(error), incomplete=getattr(error, "incomplete", False))
             return self._recover(line)
 
     def _error(self, line: int, message: str, incomplete: bool = False) -> None:
+        if self.stopped:
+            return
+        self.errors_here += 1
+        if self.errors_here > MAX_SYNTAX_ERRORS:
+            message, incomplete = f"more than {MAX_SYNTAX_ERRORS:,} records of this file cannot be read; reading stopped", True
+            self.stopped = True
         self.reading.errors.append(ReadIssue(self._position(line), message, self.state.last_owner, incomplete=incomplete))
 
     def _recover(self, line: int) -> int:
         """Go on after an error: at the end of the record when the tokenizer can find it,
-        else at the line after the record's first line (an unclosed quote or parenthesis)."""
+        else at the line after the record's first line (an unclosed quote)."""
         try:
             while not self.tok.get().is_eol_or_eof():
                 pass
             return self.tok.line_number
         except dns.exception.DNSException:
             return line + 1
+
+    def _never_closes(self, number: int) -> bool:
+        """Whether a record starting at line ``number`` opens a parenthesis that the rest of
+        the file never closes. Such a record would make the tokenizer read to the end of the
+        file, and again for every later line: the lines are found in one pass instead, the
+        first is reported (names after it may be misread) and the others are passed over."""
+        if self.unclosed is None:
+            self.unclosed = unclosed_parentheses(self.source.lines)
+        if number not in self.unclosed:
+            return False
+        if not self.reported_unclosed:
+            self.reported_unclosed = True
+            self._error(number, "the parenthesis opened on this line is never closed; each line after it is read on its own", incomplete=True)
+        return True
 
     def _position(self, line: int) -> Position:
         return Position(self.path, line, self.source.first_column(line))
@@ -391,6 +437,9 @@ class _FileReader:
         self._add(owner, ttl, rdtype, rdata, line)
 
     def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
+        if len(self.reading.records) >= MAX_RECORDS:
+            self.reading.stopped = True
+            raise _StopFile(f"the zone holds more than {MAX_RECORDS:,} records; reading stopped")
         self.reading.records.append(Record(owner, ttl, _RDTYPES(rdtype), rdata, self._position(line), self._origin()))
 
     def _optional_ttl(self) -> int | None:
@@ -478,6 +527,9 @@ class _FileReader:
             raise _IncludeRefused(f"$INCLUDE {name} refused: the file includes itself (a loop)")
         if len(reading.include_stack) >= MAX_INCLUDE_DEPTH:
             raise _IncludeRefused(f"$INCLUDE {name} refused: includes nest deeper than {MAX_INCLUDE_DEPTH}")
+        if reading.includes_opened >= MAX_INCLUDES:
+            raise _IncludeRefused(f"$INCLUDE {name} refused: the zone already included {MAX_INCLUDES} files")
+        reading.includes_opened += 1
         try:
             data = read_bytes(target, shown)
         except InputError as error:
@@ -501,11 +553,16 @@ class _FileReader:
         tok = self.tok
         try:
             start, stop, step = dns.grange.from_text(self._identifier().value)
-        except dns.exception.SyntaxError:
-            raise _RecordError("$GENERATE has a bad range (use start-stop[/step])") from None
+            if step < 1 or stop < start:
+                raise ValueError
+        except (dns.exception.SyntaxError, ValueError, AssertionError):  # dnspython asserts on some
+            raise _RecordError("$GENERATE has a bad range (use start-stop[/step], step 1 or more)") from None
         count = (stop - start) // step + 1
-        if count > MAX_GENERATE:
-            raise _RecordError(f"$GENERATE range of {count} names exceeds the limit of {MAX_GENERATE}")
+        if count > MAX_GENERATE_LINE:
+            raise _RecordError(f"$GENERATE range of {count} names exceeds the limit of {MAX_GENERATE_LINE:,}")
+        if self.reading.generated + count > MAX_GENERATED:
+            raise _GenerateRefused(f"$GENERATE refused: the zone's $GENERATE lines would make more than {MAX_GENERATED:,} names")
+        self.reading.generated += count
         lhs = self._identifier().value
         ttl = self._optional_ttl()
         rdclass = self._optional_class()
@@ -528,6 +585,44 @@ class _FileReader:
             rdata = _rdata(rdclass, rdtype, generate_text(rhs, counter), self._origin())
             self.state.last_owner = owner
             self._add(owner, ttl, rdtype, rdata, line)
+
+
+def unclosed_parentheses(lines: list[str]) -> set[int]:
+    """The numbers of the lines whose first ``(`` (outside quotes and comments) is not closed
+    before the end of the file, were a record to start on that line: the depth after it never
+    comes back down to the depth before it. One pass over the text, one from the end."""
+    starts, after_first, line_min, has_open = [], [], [], []
+    depth = 0
+    for line in lines:
+        starts.append(depth)
+        lowest, lowest_after, opened = depth, None, False
+        quoted, index = False, 0
+        while index < len(line):
+            char = line[index]
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                quoted = not quoted
+            elif not quoted and char == ";":
+                break
+            elif not quoted and char in "()":
+                depth += 1 if char == "(" else -1
+                lowest = min(lowest, depth)
+                if opened:
+                    lowest_after = min(lowest_after, depth)
+                elif char == "(":
+                    opened, lowest_after = True, depth
+            index += 1
+        line_min.append(lowest)
+        after_first.append(lowest_after)
+        has_open.append(opened)
+    unclosed = set()
+    below = depth  # the lowest depth from the end of the current line to the end of the file
+    for index in range(len(lines) - 1, -1, -1):
+        if has_open[index] and min(after_first[index], below) > starts[index]:
+            unclosed.add(index + 1)
+        below = min(below, line_min[index])
+    return unclosed
 
 
 _RDTYPES = functools.lru_cache(maxsize=None)(dns.rdatatype.RdataType.make)
