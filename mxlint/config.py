@@ -195,18 +195,17 @@ class _Loader:
     def _document(self, path: Path) -> Any:
         if path.name == "pyproject.toml":
             return _read_toml(path).get("tool", {}).get("mxlint", {})
-        import yaml
+        from mxlint.readers.yamlzone import DocumentError, load_plain
 
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
         try:
-            return yaml.safe_load(text) or {}
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark else ""
-            raise ConfigError(f"{path}{line}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
+            return load_plain(text) or {}
+        except DocumentError as error:
+            line = f":{error.line}" if error.line else ""
+            raise ConfigError(f"{path}{line}: {error}") from None
 
     def _extends(self, value: Any, path: Path, depth: int) -> Config:
         if value in PRESETS:

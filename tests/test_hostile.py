@@ -363,3 +363,12 @@ def test_answers_stuffed_with_other_names_cost_little(stuffing_resolver: str, tm
     result = bounded("check", "--resolve", "--resolver", stuffing_resolver, "--budget", "15", "--format", "json", "example.com.zone", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
     assert "MX002" not in result.stdout
+
+
+@pytest.mark.parametrize("bomb", [alias_bomb(), merge_key_bomb()], ids=["aliases", "merge-keys"])
+def test_a_configuration_bomb_is_one_error_line(bomb: bytes, tmp_path: Path) -> None:
+    (tmp_path / ".mxlint.yaml").write_bytes(bomb)
+    (tmp_path / "example.com.zone").write_bytes(CLEAN)
+    result = bounded("check", "example.com.zone", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and ".mxlint.yaml" in result.stderr

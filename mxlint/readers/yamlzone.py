@@ -234,6 +234,54 @@ def _allowed(tag: str, event: yaml.Event) -> str:
     return tag
 
 
+class DocumentError(Exception):
+    """A YAML document that cannot be read as plain data; ``line`` is 1-based, if known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def load_plain(text: str, max_values: int = 100_000) -> object:
+    """A small YAML document (a configuration) as plain Python data, read by the same bounded
+    composer as the zones: no tags but plain data, 64 levels at most, and aliases and merge
+    keys counted each time they are used, up to ``max_values`` values in all. Raises
+    ``DocumentError``."""
+    try:
+        root = compose(text)
+    except _Problem as problem:
+        raise DocumentError(str(problem), problem.mark.line + 1 if problem.mark else None) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DocumentError(f"not valid YAML: {getattr(error, 'problem', None) or error}", mark.line + 1 if mark else None) from None
+    constructor = yaml.SafeLoader("")
+    left = [max_values]
+
+    def build(node: Node) -> object:
+        left[0] -= 1
+        if left[0] < 0:
+            raise DocumentError(f"the document expands to more than {max_values:,} values (aliases or merge keys)", node.start_mark.line + 1)
+        if isinstance(node, SequenceNode):
+            return [build(item) for item in node.value]
+        if isinstance(node, MappingNode):
+            mapping: dict[object, object] = {}
+            for key, value in node.value:
+                if key.tag == MERGE_TAG:
+                    for source in value.value if isinstance(value, SequenceNode) else [value]:
+                        merged = build(source)
+                        if isinstance(merged, dict):
+                            mapping = {**merged, **mapping}
+                    continue
+                built = build(key)
+                if not isinstance(built, (str, int, float, bool)) and built is not None:
+                    raise DocumentError("a mapping key must be a plain value", key.start_mark.line + 1)
+                mapping[built] = build(value)
+            return mapping
+        return constructor.construct_object(node)
+
+    return None if root is None else build(root)
+
+
 # -- building the zone ----------------------------------------------------------------------
 
 
