@@ -16,7 +16,7 @@ from mxlint.lint import RuleError, lint
 from mxlint.output import FORMATS, RENDERERS, Report, resolve_format
 from mxlint.progress import progress
 from mxlint.parallel import check_files, default_jobs, without_included
-from mxlint.readers import Found, InputError, Patterns, find_sources, read_path
+from mxlint.readers import Found, InputError, Patterns, find_sources, read_path, unread
 from mxlint.readers.discovery import PatternError
 from mxlint.safe_text import printable
 from mxlint.registry import PluginError, Registry, load_registry
@@ -83,9 +83,12 @@ def _lookups(resolver: str | None, timeout: float, budget: float):  # noqa: ANN2
     return Lookups(_server(resolver, "--resolver") if resolver else None, timeout, budget)
 
 
-def _config(registry: Registry, path: str | None, fail_on: str | None, select: str | None, ignore: str | None) -> Config:
+def _config(registry: Registry, path: str | None, isolated: bool, fail_on: str | None, select: str | None, ignore: str | None) -> Config:
+    if isolated and path:
+        raise click.UsageError("--isolated and --config cannot be combined")
     try:
-        config = load_config(Path(path) if path else find_config(Path.cwd()), registry)
+        # --isolated: a pull request's own .mxlint.yaml must not decide what is checked.
+        config = Config() if isolated else load_config(Path(path) if path else find_config(Path.cwd()), registry)
     except ConfigError as error:
         raise Failure(str(error)) from None
     # Flags win over the file.
@@ -131,6 +134,7 @@ def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip
 @click.option("--skip-non-zones", is_flag=True, help="Skip named files that are not zones silently, and pass when no zone is left (for pre-commit).")
 @click.option("--origin", metavar="DOMAIN", help="The zone apex (default: configuration, SOA owner, $ORIGIN, or the file name).")
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False), help="Configuration file (default: .mxlint.yaml or [tool.mxlint] in pyproject.toml, here or above).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file: the built-in defaults and the flags only.")
 @click.option("--fail-on", type=SEVERITIES, default=None, help="Exit 1 on findings at or above this severity (default: error).")
 @click.option("--select", metavar="RULES", help="Run only these rules (ids or names, comma-separated).")
 @click.option("--ignore", metavar="RULES", help="Do not run these rules (ids or names, comma-separated).")
@@ -150,6 +154,7 @@ def check(
     skip_non_zones: bool,
     origin: str | None,
     config_path: str | None,
+    isolated: bool,
     fail_on: str | None,
     select: str | None,
     ignore: str | None,
@@ -161,13 +166,13 @@ def check(
     if live and axfr:
         raise click.UsageError("--live and --axfr cannot be combined")
     registry = _registry()
-    config = _config(registry, config_path, fail_on, select, ignore)
+    config = _config(registry, config_path, isolated, fail_on, select, ignore)
     apex = _origin(origin)
     lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None
     sources: int
     try:
         found = None if (live or axfr) else _find(paths, config, exclude, skip_non_zones)
-        if found is not None and not found.sources:
+        if found is not None and not found.sources and not found.refused:
             sources, findings = 0, []
         elif live or axfr or resolve:
             from mxlint.readers import live as network
@@ -178,11 +183,14 @@ def check(
                 zones = network.axfr_zones(_server(axfr, "--axfr"), paths, timeout, budget)
             else:
                 zones = without_included([read_path(path, apex or config.origin_for(path), config.include_root) for path in found.sources])
+                zones += [unread(path, why) for path, why in found.refused]
             if resolve and not live:
                 network.resolve_outside(zones, lookups, progress)
             sources, findings = len(zones), lint(zones, config, registry)
         else:
-            sources, findings = check_files(found.sources, lambda path: apex or config.origin_for(path), config, registry, jobs or default_jobs(), progress)
+            sources, findings = check_files(
+                found.sources, lambda path: apex or config.origin_for(path), config, registry, jobs or default_jobs(), progress, found.refused
+            )
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     if color is None:
@@ -229,16 +237,16 @@ def main() -> None:
         code = cli.main(prog_name="mxlint", standalone_mode=False)
     except click.UsageError as error:
         command = f" {error.ctx.command_path.split(' ', 1)[1]}" if error.ctx and " " in error.ctx.command_path else ""
-        click.echo(f"mxlint: error: {error.format_message()} (see 'mxlint{command} --help')", err=True)
+        click.echo(f"mxlint: error: {printable(error.format_message())} (see 'mxlint{command} --help')", err=True)
         sys.exit(EXIT_ERROR)
     except click.ClickException as error:
-        click.echo(f"mxlint: error: {error.format_message()}", err=True)
+        click.echo(f"mxlint: error: {printable(error.format_message())}", err=True)
         sys.exit(EXIT_ERROR)
     except click.Abort:
         sys.exit(130)
     except Exception as error:  # the last guard: a bug must still end in one line, not a traceback
         if os.environ.get("MXLINT_DEBUG"):
             raise
-        click.echo(f"mxlint: internal error: {type(error).__name__}: {error} (set MXLINT_DEBUG=1 for details)", err=True)
+        click.echo(f"mxlint: internal error: {type(error).__name__}: {printable(str(error))} (set MXLINT_DEBUG=1 for details)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(code or EXIT_CLEAN)

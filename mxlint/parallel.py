@@ -14,7 +14,9 @@ import dns.name
 
 from mxlint.config import Config
 from mxlint.lint import Finding, lint
-from mxlint.readers import read_path
+from mxlint.limits import MAX_RECORDS
+from mxlint.readers import InputError, read_path
+from mxlint.readers import unread as unread_zone
 from mxlint.registry import Registry
 from mxlint.zone import Zone
 
@@ -31,8 +33,10 @@ def check_files(
     registry: Registry,
     jobs: int,
     progress: Callable[..., Iterable] | None = None,
+    unread: Sequence[tuple[str, str]] = (),
 ) -> tuple[int, list[Finding]]:
-    """Read and lint every file: (how many were read, the findings). Raises what the readers
+    """Read and lint every file: (how many were read, the findings). ``unread`` are the
+    (path, why) of sources found but not read: each gets its finding. Raises what the readers
     and the engine raise (``InputError``, ``RuleError``)."""
     tasks = [(path, origin(path), config.include_root) for path in paths]
     if jobs > 1 and len(tasks) >= MIN_FILES_PER_JOB * 2:
@@ -43,8 +47,16 @@ def check_files(
             zones = list(progress(results, "checking", len(tasks)) if progress else results)
     else:
         zones = [_read(task) for task in (progress(tasks, "checking") if progress else tasks)]
-    zones = without_included(zones)
+    zones = without_included(zones) + [unread_zone(path, why) for path, why in unread]
+    within_record_limit(zones)
     return len(zones), lint(zones, config, registry)
+
+
+def within_record_limit(zones: Sequence[Zone]) -> None:
+    """Raises ``InputError`` when the zones of a run hold more records than one run reads."""
+    total = sum(len(zone.records) for zone in zones)
+    if total > MAX_RECORDS:
+        raise InputError(f"the run holds {total:,} records, more than the {MAX_RECORDS:,} one run reads; check fewer files at once")
 
 
 def without_included(zones: Sequence[Zone]) -> list[Zone]:

@@ -372,3 +372,31 @@ def test_a_configuration_bomb_is_one_error_line(bomb: bytes, tmp_path: Path) -> 
     result = bounded("check", "example.com.zone", cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and ".mxlint.yaml" in result.stderr
+
+
+# -- escapes: discovery is confined like $INCLUDE ---------------------------------------------
+
+
+def test_links_out_of_the_tree_found_by_a_search_are_findings_not_content(tmp_path: Path) -> None:
+    zones = tmp_path / "repo" / "zones"
+    split = zones / "example.org."
+    split.mkdir(parents=True)
+    (tmp_path / "secret.yaml").write_text("TOP-SECRET-LINE: {type: A, value: 198.18.9.9}\n")
+    (zones / "example.com.zone").write_bytes(CLEAN)
+    os.symlink("/etc/passwd", zones / "db.passwd")
+    os.symlink(tmp_path / "nowhere", zones / "dangling.example.net")
+    os.symlink(tmp_path / "secret.yaml", split / "www.yaml")
+    (split / "@.yaml").write_text("'':\n  type: MX\n  values: [{exchange: mx1.example.org., preference: 10}, {exchange: mx2.example.org., preference: 20}]\n")
+    result = bounded("check", "--format", "json", "zones", cwd=tmp_path / "repo")
+    assert result.returncode == 1, result.stderr
+    found = {(Path(f["path"]).name, f["rule"]) for f in json.loads(result.stdout)["findings"]}
+    assert {("db.passwd", "MX000"), ("dangling.example.net", "MX000"), ("www.yaml", "MX000")} <= found
+    assert "TOP-SECRET-LINE" not in result.stdout and "root:" not in result.stdout
+
+
+def test_isolated_ignores_the_configuration_a_pull_request_brings(tmp_path: Path) -> None:
+    (tmp_path / ".mxlint.yaml").write_text("rules: {target-is-cname: off}\n")
+    (tmp_path / "example.com.zone").write_bytes(CLEAN + b"@ MX 30 alias\nalias CNAME mx1\n")
+    assert "MX101" not in mxlint("check", "example.com.zone", cwd=tmp_path).stdout
+    isolated = mxlint("check", "--isolated", "example.com.zone", cwd=tmp_path)
+    assert isolated.returncode == 1 and "MX101" in isolated.stdout

@@ -70,6 +70,14 @@ def read_path(path: str, origin: dns.name.Name | None = None, include_root: str 
     return reader_for(path).read(path, origin, include_root)
 
 
+def unread(path: str, why: str) -> Zone:
+    """A source a search found but does not read, as a zone whose only content is the
+    finding that says why (MX000): a zone must not be passed over in silence."""
+    from mxlint.zone import Position, ReadIssue
+
+    return Zone(dns.name.root, path, errors=[ReadIssue(Position(path, 1, 1), f"not read: {why}", incomplete=True)])
+
+
 def _is_split_directory(path: str) -> bool:
     """A directory named after a zone, with a trailing dot (not `.` or `..`), holding YAML."""
     name = os.path.basename(os.path.abspath(path))

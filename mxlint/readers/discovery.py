@@ -7,6 +7,7 @@ Named files are judged by content too, but never excluded (as ruff without
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -55,10 +56,13 @@ def _relative(path: str, base: str) -> str | None:
 
 @dataclass
 class Found:
-    """The sources to read and the named files that are not zones (path, why not)."""
+    """The sources to read, the named files that are not zones (path, why not), and the
+    entries a search met that look like zones but are not read (path, why not): a symbolic
+    link leading out of the tree, a dangling one, a file that cannot be opened."""
 
     sources: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
 
 
 def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_names: bool = True) -> Found:
@@ -73,7 +77,9 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
             if _is_split_directory(path):
                 found.sources.append(path)
             else:
-                found.sources.extend(_Walk(path, exclude).run())
+                walk = _Walk(path, exclude)
+                found.sources.extend(walk.run())
+                found.refused.extend(walk.refused)
         elif os.path.exists(path):
             # A file of a split directory (as pre-commit passes them) is read with its zone.
             parent = os.path.dirname(path) or "."
@@ -114,6 +120,7 @@ class _Walk:
         self.real_root = os.path.realpath(root)
         self.exclude = exclude
         self.seen: set[str] = set()
+        self.refused: list[tuple[str, str]] = []
 
     def run(self) -> list[str]:
         found: list[str] = []
@@ -162,22 +169,40 @@ class _Walk:
             path = entry.name if directory == os.curdir else os.path.join(directory, entry.name)
             try:
                 is_dir = entry.is_dir()
-                if is_dir and (entry.is_symlink() or _foreign(path, entry.name)):
+                if is_dir and entry.is_symlink():
+                    self._refuse(path, entry.name, "a symbolic link to a directory, which a search does not follow")
                     continue
-                if not is_dir and not (entry.is_file() and self._inside(entry, real_directory)):
+                if is_dir and _foreign(path, entry.name):
                     continue
-            except OSError:
+                if not is_dir and not entry.is_file():
+                    if entry.is_symlink() and not os.path.exists(path):
+                        self._refuse(path, entry.name, "a symbolic link to nothing")
+                    continue
+                if not is_dir and not self._inside(entry, real_directory):
+                    continue
+                if not is_dir and not os.access(path, os.R_OK):
+                    self._refuse(path, entry.name, "it cannot be read (permission denied)")
+                    continue
+            except OSError as error:
+                self._refuse(path, entry.name, f"it cannot be read ({error.strerror or error})")
                 continue
             if self._excluded(path, is_dir, ignores):
                 continue
             (subdirectories if is_dir else files).append(path)
         return files, subdirectories
 
+    def _refuse(self, path: str, name: str, why: str) -> None:
+        """An entry that is not read gets a finding when its name says zone: a search must not
+        pass over a zone in silence, nor flag every stray link of a repository."""
+        if zone_like_name(name):
+            self.refused.append((path, why))
+
     def _inside(self, entry: os.DirEntry, real_directory: str) -> bool:
         """A file not reached twice, and no symlink leading out of the tree."""
         if entry.is_symlink():
             key = os.path.realpath(entry.path)
             if os.path.commonpath([self.real_root, key]) != self.real_root:
+                self._refuse(entry.path, entry.name, f"a symbolic link leading outside {self.root}")
                 return False
         else:
             key = os.path.join(real_directory, entry.name)
@@ -196,6 +221,20 @@ class _Walk:
             if result is not None:
                 verdict = result
         return bool(verdict)
+
+
+_DOMAIN_LIKE = re.compile(r"(?:[a-z0-9_-]+\.)+[a-z][a-z0-9-]*\.?")
+
+
+def zone_like_name(name: str) -> bool:
+    """Whether a file's name alone says zone: ``*.zone``, ``*.db``, ``db.*``, or a domain
+    name with or without ``.yaml`` (``example.com``, ``example.com.yaml``, ``example.com.``)."""
+    base = name.lower()
+    if base.endswith((".zone", ".db")) or base.startswith("db."):
+        return True
+    for suffix in (".yaml", ".yml"):
+        base = base.removesuffix(suffix)
+    return _DOMAIN_LIKE.fullmatch(base) is not None
 
 
 def _split(path: str) -> bool:

@@ -138,11 +138,17 @@ def read_yaml_bytes(data: bytes, origin: dns.name.Name | None, path: str = "<byt
 def read_split_directory(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
     """octoDNS's split layout: a directory named after the zone with one YAML file per name."""
     builder = _ZoneBuilder(origin or origin_from_yaml_name(path), path, explicit_origin=origin is not None)
-    builder.include_root = os.path.realpath(include_root or path)
+    root = builder.include_root = os.path.realpath(include_root or path)
     for name in sorted(os.listdir(path)):
         file = os.path.join(path, name)
-        if name.lower().endswith(YAML_SUFFIXES) and os.path.isfile(file):
-            builder.read(decode_source(file, read_bytes(file, file), comment_char="#"), os.path.realpath(file))
+        if not name.lower().endswith(YAML_SUFFIXES) or not os.path.isfile(file):
+            continue
+        real = os.path.realpath(file)
+        if os.path.commonpath([root, real]) != root:  # confined like !include and $INCLUDE
+            builder.source_path = file
+            builder._issue(None, f"not read: {name} is a symbolic link leading outside {path}", incomplete=True)
+            continue
+        builder.read(decode_source(file, read_bytes(file, file), comment_char="#"), real)
     return builder.zone()
 
 
