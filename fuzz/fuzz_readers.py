@@ -1,13 +1,21 @@
 """Coverage-guided fuzzing of the zone-file and YAML readers, and the rules after them.
 
-    python fuzz/fuzz_readers.py zone fuzz/corpus/zone -max_total_time=600
-    python fuzz/fuzz_readers.py yaml fuzz/corpus/yaml -max_total_time=600
+    python fuzz/fuzz_readers.py zone fuzz/corpus/zone -dict=fuzz/zone.dict -max_total_time=600
+    python fuzz/fuzz_readers.py yaml fuzz/corpus/yaml -dict=fuzz/yaml.dict -max_total_time=600
+    python fuzz/fuzz_readers.py zone-files fuzz/corpus/zone -dict=fuzz/zone.dict -max_total_time=600
+    python fuzz/fuzz_readers.py yaml-files fuzz/corpus/yaml -dict=fuzz/yaml.dict -max_total_time=600
+
+The ``-files`` targets write the input as a file and, beside it, as the files it may
+``$INCLUDE`` (``a.zone``, ``b.zone``) or ``!include`` (``a.yaml``), so that includes, their
+loops and their bounds are fuzzed too; suppression comments are applied in every target.
 
 Any exception that escapes is a bug: the readers must turn every input into a zone with
 findings. See fuzz/README.md.
 """
 
+import os
 import sys
+import tempfile
 
 import atheris
 
@@ -16,6 +24,7 @@ with atheris.instrument_imports():
 
     from mxlint.config import Config
     from mxlint.lint import lint
+    from mxlint.readers import read_path
     from mxlint.readers.yamlzone import read_yaml_bytes
     from mxlint.readers.zonefile import read_zone_bytes
     from mxlint.registry import load_registry
@@ -23,7 +32,26 @@ with atheris.instrument_imports():
 ORIGIN = dns.name.from_text("fuzz.example.")
 REGISTRY = load_registry()
 CONFIG = Config()
-READERS = {"zone": read_zone_bytes, "yaml": read_yaml_bytes}
+DIRECTORY = tempfile.mkdtemp(prefix="mxlint-fuzz-")
+
+
+def files_reader(top: str):  # noqa: ANN201
+    def read_files(data: bytes, origin, path: str):  # noqa: ANN001, ANN202
+        """The input as a file, and again as every file it may include."""
+        for name in (top, "a.zone", "b.zone", "a.yaml"):
+            with open(os.path.join(DIRECTORY, name), "wb") as handle:
+                handle.write(data)
+        return read_path(os.path.join(DIRECTORY, top), origin)
+
+    return read_files
+
+
+READERS = {
+    "zone": read_zone_bytes,
+    "yaml": read_yaml_bytes,
+    "zone-files": files_reader("fuzz.example.zone"),
+    "yaml-files": files_reader("fuzz.example.yaml"),
+}
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ class RuleError(Exception):
     """A rule raised instead of yielding problems (exit 2)."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
     path: str
     line: int
@@ -29,6 +29,10 @@ class Finding:
     hint: str
     owner: str | None = None
     exchange: str | None = None
+
+    def order(self) -> tuple:
+        """Sort key: path, line, column, rule id, then the rest (owner and exchange may be None)."""
+        return (self.path, self.line, self.column, self.rule, self.message, self.hint, self.owner or "", self.exchange or "")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -63,7 +67,7 @@ def lint(zones: Sequence[Zone], config: Config, registry: Registry) -> list[Find
     for entry in active(None):
         if entry.rule.scope == "suppressions":
             kept.update(_run(entry, suppressions, "the suppression comments"))
-    return sorted(kept)
+    return sorted(kept, key=Finding.order)
 
 
 class _Active:

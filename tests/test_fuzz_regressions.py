@@ -1,0 +1,29 @@
+"""Inputs the fuzzers (fuzz/fuzz_readers.py) found that once broke mxlint, read the way the
+fuzz target that found them reads them: each must now give a clean answer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dns.name
+import pytest
+
+from mxlint.config import Config
+from mxlint.lint import lint
+from mxlint.readers import read_path
+from mxlint.registry import load_registry
+
+FOUND = Path(__file__).parent / "fuzz_regressions"
+CASES = sorted(FOUND.iterdir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_fuzzer_finding_gives_a_clean_answer(case: Path, tmp_path: Path) -> None:
+    # The "-files" targets write the input as the file and as every file it may include.
+    top = tmp_path / f"fuzz.example{case.suffix}"
+    for name in (top.name, "a.zone", "b.zone", "a.yaml"):
+        shutil.copyfile(case, tmp_path / name)
+    zone = read_path(str(top), dns.name.from_text("fuzz.example."))
+    findings = lint([zone], Config(), load_registry())
+    assert findings == sorted(findings, key=lambda finding: finding.order())
