@@ -230,6 +230,19 @@ def explain(rule: str) -> None:
         click.echo(f"{found.id} {found.name} ({found.severity})\n\n{found.summary}")
     else:
         click.echo(text, nl=not text.endswith("\n"))
+    # From the declarations, not the page: this is what configuration is checked against,
+    # and a plugin rule without a page still says what it accepts.
+    if found.options:
+        import json  # a default shown as JSON reads as YAML too: 2, [], true
+
+        click.echo(f"\nOptions (rules: {{{found.name}: {{option: value}}}} in .mxlint.yaml):")
+        for name, option in found.options.items():
+            # Strings quoted as the allowed values and the error messages quote them.
+            default = repr(option.default) if isinstance(option.default, str) else json.dumps(option.default)
+            # A plugin's text reaches the terminal: sanitised like every other line.
+            click.echo(printable(f"  {name}: {option.allowed()}; default {default}"))
+            if option.help:
+                click.echo(printable(f"      {option.help}"))
 
 
 def main() -> None:

@@ -107,7 +107,7 @@ class Config:
                 enabled = enabled and rule.id in self.select
             if not enabled or rule.id in self.ignore:
                 continue
-            active.append(ActiveRule(rule, setting.severity or rule.severity, {**rule.options, **setting.options}))
+            active.append(ActiveRule(rule, setting.severity or rule.severity, {**rule.defaults, **setting.options}))
         return active
 
     def origin_for(self, path: str) -> dns.name.Name | None:
@@ -263,10 +263,12 @@ class _Loader:
             raise ConfigError(f"{where}: must be off, on, a severity, or a mapping of severity and options")
         options = {k: v for k, v in spec.items() if k not in ("severity", "enabled")}
         self._known_keys(options, list(rule.options), f"{where} ({rule.id} options)")
+        # Checked here, against the rule's declaration, so a bad value is a configuration
+        # error when the file loads, never a rule that crashes in the middle of a run.
         for name, value in options.items():
-            default = rule.options[name]
-            if not _same_kind(value, default):
-                raise ConfigError(f"{where}: option {name} must be {_kind(default)}, not {value!r}")
+            problem = rule.options[name].problem(value)
+            if problem is not None:
+                raise ConfigError(f"{where}: {rule.id} option {name} {problem}")
         enabled = spec.get("enabled", True)
         if not isinstance(enabled, bool):
             raise ConfigError(f"{where}: enabled must be true or false")
@@ -319,24 +321,6 @@ def preset(name: str, registry: Registry) -> Config:
     if name == "all":
         config.rules = {rule.id: RuleSetting(enabled=True, severity=STRICTER[rule.severity]) for rule in registry}
     return config
-
-
-def _same_kind(value: Any, default: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(value, bool) and isinstance(default, bool)
-    if isinstance(default, list):
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
-    return isinstance(value, type(default))
-
-
-def _kind(default: Any) -> str:
-    if isinstance(default, bool):
-        return "true or false"
-    if isinstance(default, int):
-        return "an integer"
-    if isinstance(default, list):
-        return "a list of strings"
-    return "a string"
 
 
 def _closest(key: str, candidates: Sequence[str]) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_clean_failure, run_mxlint
+from conftest import ROOT, assert_clean_failure, run_mxlint
 
 # MX203 (warning) at line 2, MX206 (info) at line 4, MX209 (warning) at line 2.
 ZONE = "$TTL 3600\nmail MX 10 mx1\nmx1 A 10.0.0.1\n@ A 198.18.0.80\n"
@@ -138,3 +138,59 @@ def test_include_root_widens_where_includes_may_reach(tmp_path: Path, write) -> 
     assert "MX000" in rules(refused)
     write(".mxlint.yaml", "include-root: .\n")
     assert rules(run_mxlint("check", "--format", "json", "zones/example.com.zone", cwd=tmp_path)) == []
+
+
+# -- declared rule options: checked when the configuration loads, not inside the rule ---------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A value outside the choices names them; a near miss gets the closest.
+        ("rules:\n  implicit-mx: {scope: everything}\n", "MX206 option scope must be 'apex' or 'all', not 'everything'"),
+        ("rules:\n  implicit-mx: {scope: alll}\n", "MX206 option scope must be 'apex' or 'all', not 'alll'; did you mean 'all'?"),
+        # Out of range names the bound.
+        ("rules:\n  missing-backup: {min-exchangers: -3}\n", "MX203 option min-exchangers must be an integer of at least 1, not -3"),
+        ("rules:\n  MX203: {min-exchangers: 0}\n", "MX203 option min-exchangers must be an integer of at least 1, not 0"),
+        # Wrong types, including YAML's booleans, which are not integers here.
+        ("rules:\n  MX203: {min-exchangers: '3'}\n", "MX203 option min-exchangers must be an integer of at least 1, not '3'"),
+        ("rules:\n  MX203: {min-exchangers: yes}\n", "MX203 option min-exchangers must be an integer of at least 1, not True"),
+        ("rules:\n  MX203: {exempt: mx.example.net.}\n", "MX203 option exempt must be a list of strings"),
+        ("rules:\n  MX203: {exempt: [1, 2]}\n", "MX203 option exempt must be a list of strings"),
+        ("rules:\n  MX206: {scope: 3}\n", "MX206 option scope must be 'apex' or 'all', not 3"),
+        # Per-path settings are checked the same way.
+        ("per-path:\n  - paths: ['*']\n    rules: {implicit-mx: {scope: none}}\n", "MX206 option scope must be 'apex' or 'all'"),
+        ("rules:\n  MX206: {scop: all}\n", "unknown key 'scop'; did you mean 'scope'?"),
+    ],
+)
+def test_bad_rule_options_are_configuration_errors(tmp_path: Path, write, zone: Path, text: str, expected: str) -> None:
+    write(".mxlint.yaml", text)
+    result = run_mxlint("check", "example.com.zone", cwd=tmp_path)
+    assert_clean_failure(result)
+    assert expected in result.stderr and ".mxlint.yaml" in result.stderr
+    assert "failed" not in result.stderr  # a configuration error, not a rule that crashed
+
+
+def test_bad_rule_options_in_pyproject_are_configuration_errors(tmp_path: Path, write, zone: Path) -> None:
+    write("pyproject.toml", "[tool.mxlint.rules.missing-backup]\nmin-exchangers = -3\n")
+    result = run_mxlint("check", "example.com.zone", cwd=tmp_path)
+    assert_clean_failure(result)
+    assert "pyproject.toml" in result.stderr and "option min-exchangers must be an integer of at least 1, not -3" in result.stderr
+
+
+def test_the_smallest_allowed_value_is_accepted(tmp_path: Path, write, zone: Path) -> None:
+    write(".mxlint.yaml", "rules:\n  missing-backup: {min-exchangers: 1, exempt: []}\n  implicit-mx: {scope: apex}\n")
+    assert check(tmp_path) == ["MX206", "MX209"]
+
+
+def test_explain_prints_the_declared_options_after_the_page() -> None:
+    result = run_mxlint("explain", "MX203")
+    assert result.returncode == 0
+    page = (ROOT / "rules" / "MX203.md").read_text(encoding="utf-8")
+    assert result.stdout.startswith(page)
+    options = result.stdout[len(page) :]
+    assert "  min-exchangers: an integer of at least 1; default 2\n" in options
+    assert "  exempt: a list of strings; default []\n" in options
+    assert "  scope: 'apex' or 'all'; default 'apex'\n" in run_mxlint("explain", "implicit-mx").stdout
+    # A rule without options prints its page alone.
+    assert run_mxlint("explain", "MX101").stdout == (ROOT / "rules" / "MX101.md").read_text(encoding="utf-8")

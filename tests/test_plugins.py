@@ -72,3 +72,49 @@ def test_something_that_is_not_a_rule_is_refused(tmp_path: Path) -> None:
     result = run_mxlint("rules", env=env)
     assert_clean_failure(result)
     assert "not an mxlint Rule" in result.stderr
+
+
+DECLARED = '''
+from mxlint.rule import Option, Problem, Severity, rule
+import dns.rdatatype
+
+@rule("MX902", "acme-mode", Severity.WARNING, "ACME's MX policy", options={
+    "mode": Option("strict", choices=("strict", "lenient"), help="how strict ACME is"),
+    "floor": 15,  # a plain default, as older plugins declare it: an integer, nothing more
+})
+def mode(zone, options):
+    for record in zone.by_type(dns.rdatatype.MX):
+        if options["mode"] == "strict" and record.rdata.preference < options["floor"]:
+            yield Problem.at(record, f"preference {record.rdata.preference} is below {options['floor']}")
+
+RULES = [mode]
+'''
+
+
+def test_a_plugin_rule_declares_options_that_configuration_is_checked_against(tmp_path: Path, write) -> None:
+    env = install_plugin(tmp_path / "site", "mxlint_acme", DECLARED)
+    zone = write("example.com.zone", ZONE)
+    write(".mxlint.yaml", "rules:\n  acme-mode: {mode: lenient, floor: 5}\n")
+    assert "MX902" not in run_mxlint("check", str(zone), env=env, cwd=tmp_path).stdout
+    write(".mxlint.yaml", "rules:\n  acme-mode: {mode: strict}\n")
+    assert "MX902 preference 10 is below 15" in run_mxlint("check", str(zone), env=env, cwd=tmp_path).stdout
+    for text, expected in (
+        ("rules:\n  acme-mode: {mode: lenent}\n", "MX902 option mode must be 'strict' or 'lenient', not 'lenent'; did you mean 'lenient'?"),
+        ("rules:\n  MX902: {floor: high}\n", "MX902 option floor must be an integer, not 'high'"),
+        ("rules:\n  MX902: {flor: 3}\n", "unknown key 'flor'; did you mean 'floor'?"),
+    ):
+        write(".mxlint.yaml", text)
+        result = run_mxlint("check", str(zone), env=env, cwd=tmp_path)
+        assert_clean_failure(result)
+        assert expected in result.stderr
+    explained = run_mxlint("explain", "MX902", env=env).stdout
+    assert "  mode: 'strict' or 'lenient'; default 'strict'\n      how strict ACME is\n" in explained
+    assert "  floor: an integer; default 15\n" in explained
+
+
+def test_a_plugin_whose_option_declaration_is_wrong_fails_to_load(tmp_path: Path, write) -> None:
+    source = DECLARED.replace('Option("strict", choices=', 'Option("loose", choices=')
+    env = install_plugin(tmp_path / "site", "mxlint_acme", source)
+    result = run_mxlint("rules", env=env)
+    assert_clean_failure(result)
+    assert "plugin mxlint_acme" in result.stderr and "rule MX902: option mode: the default must be 'strict' or 'lenient', not 'loose'" in result.stderr

@@ -92,3 +92,25 @@ def test_configuration_snippets_load(tmp_path) -> None:
     [toml] = re.findall(r"```toml\n(.*?)\n```", configuration, re.S)
     (tmp_path / "pyproject.toml").write_text(toml)
     assert load_config(tmp_path / "pyproject.toml", load_registry()).rules["MX203"].enabled is False
+
+
+def test_plugin_snippet_is_a_working_plugin_and_its_option_error_is_what_mxlint_prints(tmp_path) -> None:
+    from test_plugins import install_plugin
+
+    plugins = README.split("\n## Writing a rule (plugins)\n", 1)[1].split("\n## ", 1)[0]
+    [module] = re.findall(r"```python\n(.*?)\n```", plugins, re.S)
+    [entry_point] = re.findall(r"```toml\n(.*?)\n```", plugins, re.S)
+    assert 'acme = "mxlint_acme:RULES"' in entry_point
+    env = install_plugin(tmp_path / "site", "mxlint_acme", module)
+    (tmp_path / "zones").mkdir()
+    (tmp_path / "zones" / "example.com.zone").write_text("$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\n@ MX 30 mx3\n")
+    result = run_mxlint("check", "--select", "acme-relay", "zones/", cwd=tmp_path, env=env)
+    assert "warning MX901 example.com. has 3 exchanges, more than 2 [acme-relay]" in result.stdout
+    assert "warning MX901 mx3.example.com. is not relay.acme.example." in result.stdout
+    [console] = re.findall(r"```console\n(.*?)\n```", plugins, re.S)
+    shown_config, command_and_error = console.split("\n", 1)[1].split("\n$ ", 1)
+    command, error = command_and_error.split("\n", 1)
+    (tmp_path / ".mxlint.yaml").write_text(shown_config + "\n")
+    result = run_mxlint(*command.split()[1:], cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert result.stderr.replace(str(tmp_path), "/src/dns") == error + "\n"

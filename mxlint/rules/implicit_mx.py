@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 import dns.rdatatype
 
-from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rule import Option, Options, Problem, Severity, rule
 from mxlint.zone import Position, Zone
 
 
@@ -11,11 +11,13 @@ from mxlint.zone import Position, Zone
     "implicit-mx",
     Severity.INFO,
     "An owner with A/AAAA records but no MX: mail falls back to the address host",
-    options={"scope": "apex"},
+    options={
+        "scope": Option(
+            "apex", choices=("apex", "all"), help="apex checks the zone apex only; all checks every owner with addresses (wildcards aside)"
+        )
+    },
 )
 def implicit_mx(zone: Zone, options: Options) -> Iterator[Problem]:
-    if options["scope"] not in ("apex", "all"):
-        raise ValueError(f"option scope must be apex or all, not {options['scope']!r}")
     # ALIAS owners (octoDNS) own no record, yet a provider gives them addresses.
     owners = [zone.origin] if options["scope"] == "apex" else list(dict.fromkeys([*(r.owner for r in zone.records), *zone.aliases]))
     hint = "publish MX records for the domain, or a null MX (`MX 0 .`) if it receives no mail"

@@ -11,7 +11,7 @@ from importlib import resources
 import dns.name
 import dns.rdatatype
 
-from mxlint.rule import Options, Problem, Severity, listing, rule
+from mxlint.rule import Option, Options, Problem, Severity, listing, rule
 from mxlint.zone import Record, Zone, is_null_mx, name_key
 
 #: Shipped inside the package (hatch's wheel takes every file under mxlint/).
@@ -59,7 +59,14 @@ def is_single_mx_provider(name: dns.name.Name, extra: Iterable[str] = ()) -> boo
     "missing-backup",
     Severity.WARNING,
     "Only one mail exchanger: no backup while it is down",
-    options={"min-exchangers": 2, "exempt": []},
+    options={
+        "min-exchangers": Option(2, minimum=1, help="how many distinct exchangers an owner needs"),
+        "exempt": Option(
+            [],
+            kind=list,
+            help="more shell-style patterns (* matches any labels) of exchanges that stand for a pool of hosts; an owner with one is not flagged",
+        ),
+    },
 )
 def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
     minimum = options["min-exchangers"]
