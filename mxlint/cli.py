@@ -12,15 +12,15 @@ import dns.name
 
 from mxlint import __version__
 from mxlint.config import Config, ConfigError, find_config, load_config
-from mxlint.lint import RuleError, lint
+from mxlint.lint import RuleError
 from mxlint.output import FORMATS, RENDERERS, Report, resolve_format
 from mxlint.progress import progress
-from mxlint.parallel import check_files, default_jobs, without_included
-from mxlint.readers import Found, InputError, Patterns, find_sources, read_path, unread
+from mxlint.readers import Found, InputError, Patterns, find_sources
 from mxlint.readers.discovery import PatternError
 from mxlint.safe_text import printable
 from mxlint.registry import PluginError, Registry, load_registry
 from mxlint.rule import Severity
+from mxlint.run import FileSource, LiveSource, Source, TransferSource, UnreadSource, default_jobs, run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -111,7 +111,7 @@ def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip
     except PatternError as error:
         raise click.BadParameter(str(error), param_hint="--exclude") from None
     found = find_sources(paths, config.exclude + extra, trust_names=not skip_non_zones)
-    if found.sources or skip_non_zones:
+    if found.sources or found.refused or skip_non_zones:
         if not skip_non_zones:
             for path, reason in found.skipped:
                 click.echo(f"mxlint: {printable(path)}: not a zone file ({reason}); skipped", err=True)
@@ -167,39 +167,34 @@ def check(
         raise click.UsageError("--live and --axfr cannot be combined")
     registry = _registry()
     config = _config(registry, config_path, isolated, fail_on, select, ignore)
-    apex = _origin(origin)
     lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None
-    sources: int
+    if live:
+        sources: list[Source] = [LiveSource(domain) for domain in paths]
+    elif axfr:
+        server = _server(axfr, "--axfr")
+        sources = [TransferSource(server, zone) for zone in paths]
+    else:
+        sources = _file_sources(paths, config, _origin(origin), exclude, skip_non_zones)
     try:
-        found = None if (live or axfr) else _find(paths, config, exclude, skip_non_zones)
-        if found is not None and not found.sources and not found.refused:
-            sources, findings = 0, []
-        elif live or axfr or resolve:
-            from mxlint.readers import live as network
-
-            if live:
-                zones = network.live_zones(paths, lookups, progress)
-            elif axfr:
-                zones = network.axfr_zones(_server(axfr, "--axfr"), paths, timeout, budget)
-            else:
-                zones = without_included([read_path(path, apex or config.origin_for(path), config.include_root) for path in found.sources])
-                zones += [unread(path, why) for path, why in found.refused]
-            if resolve and not live:
-                network.resolve_outside(zones, lookups, progress)
-            sources, findings = len(zones), lint(zones, config, registry)
-        else:
-            sources, findings = check_files(
-                found.sources, lambda path: apex or config.origin_for(path), config, registry, jobs or default_jobs(), progress, found.refused
-            )
+        result = run(sources, config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs(), progress=progress)
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     render = RENDERERS[resolve_format(output_format)]
     noun = "domain" if live else "zone" if axfr else "file"
-    click.echo(render(Report(findings, sources, registry, noun, show_hints), color), nl=False, color=color)
-    failed = any(finding.severity >= config.fail_on for finding in findings)
+    click.echo(render(Report(result.findings, result.checked, registry, noun, show_hints), color), nl=False, color=color)
+    failed = any(finding.severity >= config.fail_on for finding in result.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name | None, exclude: tuple[str, ...], skip_non_zones: bool) -> list[Source]:
+    try:
+        found = _find(paths, config, exclude, skip_non_zones)
+    except InputError as error:
+        raise Failure(str(error)) from None
+    files: list[Source] = [FileSource(path, origin or config.origin_for(path)) for path in found.sources]
+    return files + [UnreadSource(path, why) for path, why in found.refused]
 
 
 @cli.command("rules")

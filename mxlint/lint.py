@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from mxlint.config import ActiveRule, Config
 from mxlint.registry import Registry
-from mxlint.rule import Problem, Severity
+from mxlint.rule import Finding, Problem
 from mxlint.safe_text import printable
 from mxlint.suppress import Suppressions
 from mxlint.zone import Zone
@@ -15,36 +14,6 @@ from mxlint.zone import Zone
 
 class RuleError(Exception):
     """A rule raised instead of yielding problems (exit 2)."""
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int
-    column: int
-    rule: str
-    name: str
-    severity: Severity
-    message: str
-    hint: str
-    owner: str | None = None
-    exchange: str | None = None
-
-    def order(self) -> tuple:
-        """Sort key: path, line, column, rule id, then the rest (owner and exchange may be None)."""
-        return (self.path, self.line, self.column, self.rule, self.message, self.hint, self.owner or "", self.exchange or "")
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "rule": self.rule,
-            "name": self.name,
-            "severity": str(self.severity),
-            "message": self.message,
-            "hint": self.hint,
-        }
 
 
 def lint(zones: Sequence[Zone], config: Config, registry: Registry) -> list[Finding]:

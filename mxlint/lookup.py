@@ -74,6 +74,7 @@ class Lookups:
     def __init__(self, server: Server | None = None, timeout: float = DEFAULT_TIMEOUT, budget: float = DEFAULT_BUDGET) -> None:
         self.server = server
         self.timeout = timeout
+        self.budget = budget
         self.deadline = time.monotonic() + budget
         # Answers by name key, then by type: the rules ask about names many times.
         self._answers: dict[bytes, dict[int, Answer]] = {}

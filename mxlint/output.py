@@ -14,9 +14,8 @@ from urllib.parse import quote
 import click
 
 from mxlint import PROJECT_URL, __version__
-from mxlint.lint import Finding
 from mxlint.registry import Registry
-from mxlint.rule import Rule, Severity
+from mxlint.rule import Finding, Rule, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

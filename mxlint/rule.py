@@ -1,4 +1,5 @@
-"""The whole rule-author API: Severity, Problem, Rule and the @rule decorator.
+"""The whole rule-author API: Severity, Problem, Rule and the @rule decorator — and Finding,
+what the engine makes of a Problem (id, name and severity stamped).
 
 A rule is a function that receives a ``Zone`` (or, for a rule with ``scope="run"``, every
 zone of the run) and its options, and yields ``Problem``s. The engine stamps the rule id,
@@ -62,6 +63,36 @@ class Problem:
     def at(cls, record: Record, message: str, hint: str = "", exchange: dns.name.Name | None = None) -> Problem:
         """A problem reported at a record's position, about that record's owner."""
         return cls(record.pos, message, hint, record.owner, exchange)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    hint: str
+    owner: str | None = None
+    exchange: str | None = None
+
+    def order(self) -> tuple:
+        """Sort key: path, line, column, rule id, then the rest (owner and exchange may be None)."""
+        return (self.path, self.line, self.column, self.rule, self.message, self.hint, self.owner or "", self.exchange or "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "hint": self.hint,
+        }
 
 
 Check = Callable[..., Iterable[Problem]]

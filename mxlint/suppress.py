@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from mxlint.registry import Registry
+from mxlint.rule import Finding
 from mxlint.safe_text import printable
 from mxlint.zone import Position, Zone
 
-if TYPE_CHECKING:
-    from mxlint.lint import Finding
 
 DIRECTIVE = re.compile(r"^mxlint\s*:\s*(?P<body>.*)$", re.I)
 KINDS = ("ignore", "ignore-file")

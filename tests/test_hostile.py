@@ -202,7 +202,7 @@ def test_small_inputs_cannot_amplify_work(case: str, output_format: str, tmp_pat
 
 # -- output a hostile zone cannot write into ---------------------------------------------------
 
-HOSTILE_OWNER = b"$TTL 60\nx\\010::stop-commands::tok\\013##[stop-commands]tok\\027]0;title\\007 MX 10 mx1\nx MX 20 mx1\nmx1 A 10.0.0.1\n"
+HOSTILE_OWNER = b"$TTL 60\nx\\010::stop-commands::tok\\013##[stop-commands]tok\\027]0\\059title\\007 MX 10 mx1\nx MX 20 mx1\nmx1 A 10.0.0.1\n"
 
 
 def assert_inert(text: str, own_commands: bool) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_mxlint
-from mxlint.parallel import MIN_FILES_PER_JOB
+from mxlint.run import MIN_FILES_PER_JOB
 
 HEAD = "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 198.18.0.1\n"
 

@@ -52,13 +52,10 @@ def _live_zone(name: dns.name.Name, lookups: Lookups) -> Zone:
     return Zone(name, shown, records, lookups=lookups, looked_up_below_apex=True)
 
 
-def axfr_zones(server: Server, zones: Sequence[str], timeout: float, budget: float) -> list[Zone]:
-    """Each zone transferred from ``server`` and read like a file. Raises ``InputError``
-    when a transfer fails."""
-    return [_transfer(server, _domain(text), timeout, budget) for text in zones]
-
-
-def _transfer(server: Server, name: dns.name.Name, timeout: float, budget: float) -> Zone:
+def transfer(server: Server, zone: str, timeout: float, budget: float) -> Zone:
+    """The zone transferred from ``server`` and read like a file. Raises ``InputError`` when
+    the transfer fails."""
+    name = _domain(zone)
     shown = f"{server}/{_shown(name)}"
     records: list[Record] = []
     deadline = time.monotonic() + budget
