@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 WILDCARD = b"*"
+
+#: An opaque key of an exchange: equal for the same name in any letter case, in any zone.
+#: Rules compare and group exchanges by it (across owners and zones) and never look inside.
+ExchangeKey = bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +76,113 @@ _ROOT_LABELS = dns.name.root.labels
 
 
 @dataclass(frozen=True, slots=True)
+class Target:
+    """One exchange and the MX records that name it (in any letter case), in source order:
+    of one owner (``MxSet.targets``) or of the whole zone (``Zone.exchanges``)."""
+
+    #: the name as it was first written
+    exchange: dns.name.Name
+    records: list[Record]
+    #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
+    key: ExchangeKey
+
+    @property
+    def first(self) -> Record:
+        return self.records[0]
+
+    @property
+    def best(self) -> Record:
+        """The first of its records with the lowest preference (the one senders try first)."""
+        return min(self.records, key=_preference)
+
+    @property
+    def preference(self) -> int:
+        """The lowest preference the exchange is listed with."""
+        return self.best.rdata.preference
+
+
+@dataclass(frozen=True, slots=True)
+class MxSet:
+    """The MX records of one owner: ``records`` as written (duplicates kept), ``null`` the
+    null MX records among them, ``targets`` every other record grouped by exchange, in the
+    order the exchanges first appear."""
+
+    owner: dns.name.Name
+    records: list[Record]
+    null: list[Record]
+    targets: list[Target]
+
+    @property
+    def first(self) -> Record:
+        return self.records[0]
+
+    @property
+    def hosts(self) -> list[Record]:
+        """The records that name a host (every one but the null MX), in source order."""
+        return [record for record in self.records if not is_null_mx(record)]
+
+    @property
+    def exchanges(self) -> list[dns.name.Name]:
+        """The distinct exchanges, as first written, in the order they first appear."""
+        return [target.exchange for target in self.targets]
+
+    @property
+    def exchange_set(self) -> frozenset[ExchangeKey]:
+        """Equal for two owners (of any zone) that name the same exchanges in any letter case."""
+        return frozenset(target.key for target in self.targets)
+
+    def at_preference(self) -> dict[int, list[Record]]:
+        """Each preference with the first record of each distinct exchange listed at it, in
+        source order (null MX aside): the exchanges a sender picks between at random."""
+        groups: dict[int, dict[ExchangeKey, Record]] = {}
+        for record in self.records:
+            if not is_null_mx(record):
+                groups.setdefault(record.rdata.preference, {}).setdefault(name_key(record.rdata.exchange), record)
+        return {preference: list(group.values()) for preference, group in groups.items()}
+
+
+def _preference(record: Record) -> int:
+    return record.rdata.preference
+
+
+def _targets(records: Iterable[Record]) -> tuple[list[Record], list[Target]]:
+    """The null MX records and the others grouped by exchange key: one pass, linear."""
+    null: list[Record] = []
+    targets: dict[ExchangeKey, Target] = {}
+    for record in records:
+        if is_null_mx(record):
+            null.append(record)
+            continue
+        key = name_key(record.rdata.exchange)
+        target = targets.get(key)
+        if target is None:
+            targets[key] = Target(record.rdata.exchange, [record], key)
+        else:
+            target.records.append(record)
+    return null, list(targets.values())
+
+
+class IssueKind(enum.Enum):
+    """What kind of problem a reader found in its source. Readers know no rule ids: a relay
+    rule reports each kind under its own id."""
+
+    #: something that could not be read (a record, a directive, a YAML value)
+    SYNTAX = "syntax"
+    #: a YAML MX value with a missing, non-integer or out-of-range preference, or no exchange
+    MX_VALUE = "mx-value"
+    #: a YAML exchange written without a trailing dot and read as absolute
+    RELATIVE_EXCHANGE = "relative-exchange"
+
+
+@dataclass(frozen=True, slots=True)
 class ReadIssue:
-    """What a reader found wrong with the source itself: by default something it could not
-    read (MX000); YAML readers also report malformed MX values (MX110) and exchanges without
-    a trailing dot (MX111), which only the source's text shows."""
+    """What a reader found wrong with the source itself, which only the source's text shows:
+    by default something it could not read (``IssueKind.SYNTAX``)."""
 
     pos: Position
     message: str
     owner: dns.name.Name | None = None
-    rule: str = "MX000"
+    kind: IssueKind = IssueKind.SYNTAX
     #: the source may hold names the reader never saw (a refused ``$INCLUDE``, a document
     #: that could not be parsed, reading stopped): no rule may say a name of the zone is missing
     incomplete: bool = False
@@ -151,7 +254,7 @@ class Zone:
     @cached_property
     def _unread_keys(self) -> set[bytes]:
         """Owners with a record the reader could not read: their data is not all known."""
-        return {name_key(issue.owner) for issue in self.errors if issue.rule == "MX000" and issue.owner is not None}
+        return {name_key(issue.owner) for issue in self.errors if issue.kind is IssueKind.SYNTAX and issue.owner is not None}
 
     def link(self, zones: Iterable[Zone]) -> None:
         """Let the zones of one run answer each other's questions: a name inside a sibling
@@ -173,9 +276,9 @@ class Zone:
                 return self
             key = _parent(key) if b"\x00" in key else b""
 
-    def issues(self, rule_id: str) -> list[ReadIssue]:
-        """The reader's issues for one rule."""
-        return [issue for issue in self.errors if issue.rule == rule_id]
+    def issues(self, kind: IssueKind) -> list[ReadIssue]:
+        """The reader's issues of one kind."""
+        return [issue for issue in self.errors if issue.kind is kind]
 
     # -- the index ------------------------------------------------------------------------
     # Names are indexed by a canonical byte key: hashing and comparing dnspython Names costs
@@ -242,6 +345,38 @@ class Zone:
             rrsets = [self._of_type(key, rdtype) for key in keys]
             found = self._owners[rdtype] = [(records[0].owner, records) for records in rrsets]
         return found
+
+    # -- MX questions ---------------------------------------------------------------------
+
+    @cached_property
+    def _mx_sets(self) -> list[MxSet]:
+        return [MxSet(owner, records, *_targets(records)) for owner, records in self.owners(_MX)]
+
+    def mx_sets(self) -> list[MxSet]:
+        """Each owner's MX set, owners in the order their first MX record appears."""
+        return self._mx_sets
+
+    @cached_property
+    def _mx_hosts(self) -> list[Record]:
+        return [record for record in self.by_type(_MX) if not is_null_mx(record)]
+
+    def mx_hosts(self) -> list[Record]:
+        """Every MX record that names a host (null MX aside), in source order."""
+        return self._mx_hosts
+
+    @cached_property
+    def _exchanges(self) -> list[Target]:
+        return _targets(self.mx_hosts())[1]
+
+    def exchanges(self) -> list[Target]:
+        """The zone's distinct exchanges (null MX aside) with every MX record naming each,
+        across owners: for a rule that judges an exchange once however many records name it."""
+        return self._exchanges
+
+    @staticmethod
+    def is_wildcard(name: dns.name.Name) -> bool:
+        """Whether ``name`` is a wildcard owner (its first label is ``*``, RFC 4592)."""
+        return bool(name.labels) and name.labels[0] == WILDCARD
 
     def rrset(self, owner: dns.name.Name, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion)."""

@@ -80,3 +80,52 @@ def test_engine_stamps_removes_exact_duplicates_and_sorts() -> None:
         ("a.zone", 9, Severity.WARNING, "MX990", "twice"),
         ("b.zone", 3, Severity.WARNING, "MX990", "twice"),
     ]
+
+
+# -- the MX questions -------------------------------------------------------------------------
+
+MX_ZONE = read_zone_text(
+    "$TTL 60\n"
+    "@ MX 20 Mail\n"
+    "@ MX 10 mx2\n"
+    "@ MX 0 .\n"
+    "@ MX 5 MAIL\n"
+    "@ MX 30 mail\n"
+    "b MX 10 mx2\n"
+    "b MX 20 MAIL.example.com.\n"
+    "c MX 0 .\n"
+    "*.w MX 10 mx2\n",
+    N("example.com."),
+)
+
+
+def test_mx_sets_group_each_owner_by_exchange_in_any_case() -> None:
+    apex, b, c, wild = MX_ZONE.mx_sets()
+    assert [r.pos.line for r in apex.records] == [2, 3, 4, 5, 6]  # as written, null MX included
+    assert [r.pos.line for r in apex.null] == [4]
+    assert [r.pos.line for r in apex.hosts] == [2, 3, 5, 6]
+    assert [(t.exchange.to_text(), [r.pos.line for r in t.records]) for t in apex.targets] == [
+        ("Mail.example.com.", [2, 5, 6]),  # the name as first written
+        ("mx2.example.com.", [3]),
+    ]
+    mail = apex.targets[0]
+    assert (mail.first.pos.line, mail.best.pos.line, mail.preference) == (2, 5, 5)
+    assert apex.exchanges == [N("mail.example.com."), N("mx2.example.com.")]
+    # Owners with the same exchanges in another order and letter case have equal sets.
+    assert apex.exchange_set == b.exchange_set and apex.targets[0].key == b.targets[1].key
+    assert c.targets == [] and c.exchange_set == frozenset() and wild.owner == N("*.w.example.com.")
+    assert {p: [r.pos.line for r in g] for p, g in apex.at_preference().items()} == {20: [2], 10: [3], 5: [5], 30: [6]}
+
+
+def test_exchanges_of_the_zone_once_each_null_mx_aside() -> None:
+    assert [(t.exchange.to_text(), [r.pos.line for r in t.records]) for t in MX_ZONE.exchanges()] == [
+        ("Mail.example.com.", [2, 5, 6, 8]),
+        ("mx2.example.com.", [3, 7, 10]),
+    ]
+    assert [r.pos.line for r in MX_ZONE.mx_hosts()] == [2, 3, 5, 6, 7, 8, 10]
+    assert MX_ZONE.mx_sets() is MX_ZONE.mx_sets()  # computed once
+
+
+def test_wildcards_are_owners_whose_first_label_is_a_star() -> None:
+    assert ZONE.is_wildcard(N("*.wild.example.com.")) and ZONE.is_wildcard(N("*."))
+    assert not ZONE.is_wildcard(N("a.*.example.com.")) and not ZONE.is_wildcard(dns.name.root)

@@ -9,8 +9,9 @@ import dns.name
 import dns.rdatatype
 import pytest
 
+from mxlint.origin import origin_from_file_name
 from mxlint.readers.source import InputError
-from mxlint.readers.zonefile import generate_text, origin_from_filename, read_zone_file, read_zone_text
+from mxlint.readers.zonefile import generate_text, read_zone_file, read_zone_text
 
 N = dns.name.from_text
 EXAMPLE = N("example.com.")
@@ -160,7 +161,7 @@ def test_invalid_utf8_and_nul_bytes_are_errors_at_their_lines(tmp_path: Path) ->
 )
 def test_origin_from_filename(name: str, origin: str | None) -> None:
     expected = N(origin) if origin else None
-    assert origin_from_filename(name) == expected
+    assert origin_from_file_name(name) == expected
 
 
 def test_apex_order_option_then_soa_owner_then_origin_then_file_name(tmp_path: Path) -> None:

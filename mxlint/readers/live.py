@@ -13,6 +13,7 @@ import dns.rdatatype
 
 from mxlint.limits import MAX_RECORDS
 from mxlint.lookup import ADDRESS_TYPES, Lookups, Server
+from mxlint.origin import absolute_name
 from mxlint.readers.source import InputError
 from mxlint.zone import Position, Record, Zone, is_null_mx
 
@@ -102,7 +103,7 @@ def _exchanges(records: Iterable[Record]) -> list[dns.name.Name]:
 
 def _domain(text: str) -> dns.name.Name:
     try:
-        return dns.name.from_text(text if text.endswith(".") else f"{text}.")
+        return absolute_name(text)
     except dns.exception.DNSException as error:
         raise InputError(f"{text}: not a domain name ({error})") from None
 

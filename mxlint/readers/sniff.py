@@ -256,9 +256,9 @@ def sniff_yaml_bytes(data: bytes, path: str) -> Verdict:
 
 
 def _by_name(path: str, reason: str) -> Verdict:
-    from mxlint.readers.yamlzone import origin_from_yaml_name
+    from mxlint.origin import origin_from_file_name
 
-    origin = origin_from_yaml_name(path)
+    origin = origin_from_file_name(path)
     # Two labels at least: `config.yaml` and `values.yaml` name no zone, `example.com.yaml` does.
     if origin is not None and len(origin.labels) >= 3:
         return Verdict("yaml")

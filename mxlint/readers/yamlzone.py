@@ -40,7 +40,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_YAML_NODES
 from mxlint.limits import MAX_YAML_DEPTH as MAX_DEPTH
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
-from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
+from mxlint.origin import NO_ORIGIN, absolute_name, decide_origin
+from mxlint.zone import Comment, IssueKind, Position, ReadIssue, Record, Zone
 
 DEFAULT_TTL = 3600  # octoDNS's default_ttl
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -92,10 +93,12 @@ class _Skip(Exception):
 
 
 class _Problem(Exception):
-    def __init__(self, node_or_mark: Node | yaml.Mark | None, message: str, rule: str = "MX000", incomplete: bool = False) -> None:
+    def __init__(
+        self, node_or_mark: Node | yaml.Mark | None, message: str, kind: IssueKind = IssueKind.SYNTAX, incomplete: bool = False
+    ) -> None:
         super().__init__(message)
         self.mark = node_or_mark.start_mark if isinstance(node_or_mark, Node) else node_or_mark
-        self.rule = rule
+        self.kind = kind
         self.incomplete = incomplete
 
 
@@ -103,23 +106,12 @@ class _StopDocument(_Problem):
     """A problem after which the rest of the document is not read (a bound was reached)."""
 
 
-def origin_from_yaml_name(path: str) -> dns.name.Name | None:
-    """``example.com.yaml`` and the split directory ``example.com.`` name their zone."""
-    base = os.path.basename(os.path.abspath(path))
-    for suffix in YAML_SUFFIXES:
-        if base.lower().endswith(suffix):
-            base = base[: -len(suffix)]
-    base = base.lstrip("$")
-    try:
-        return dns.name.from_text(base.rstrip(".") + ".") if base.strip(".") else None
-    except dns.exception.DNSException:
-        return None
-
-
 def read_yaml_file(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
-    """Read an octoDNS or native YAML zone. ``include_root`` widens where ``!include`` may
-    reach (default: the file's directory). Raises ``InputError`` when it cannot be opened."""
-    builder = _ZoneBuilder(origin or origin_from_yaml_name(path), path, explicit_origin=origin is not None)
+    """Read an octoDNS or native YAML zone. ``origin`` (from ``--origin`` or configuration)
+    fixes the apex; otherwise a native ``origin:`` key, else the file name (``decide_origin``).
+    ``include_root`` widens where ``!include`` may reach (default: the file's directory).
+    Raises ``InputError`` when it cannot be opened."""
+    builder = _ZoneBuilder(origin, path, file_name=path)
     builder.include_root = os.path.realpath(include_root or os.path.dirname(os.path.realpath(path)))
     builder.read(decode_source(path, read_bytes(path, path), comment_char="#"), os.path.realpath(path))
     return builder.zone()
@@ -130,14 +122,14 @@ def read_yaml_text(text: str, origin: dns.name.Name | None, path: str = "<string
 
 
 def read_yaml_bytes(data: bytes, origin: dns.name.Name | None, path: str = "<bytes>") -> Zone:
-    builder = _ZoneBuilder(origin, path, explicit_origin=origin is not None)
+    builder = _ZoneBuilder(origin, path)
     builder.read(decode_source(path, data, comment_char="#"))
     return builder.zone()
 
 
 def read_split_directory(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
     """octoDNS's split layout: a directory named after the zone with one YAML file per name."""
-    builder = _ZoneBuilder(origin or origin_from_yaml_name(path), path, explicit_origin=origin is not None)
+    builder = _ZoneBuilder(origin, path, file_name=path)
     root = builder.include_root = os.path.realpath(include_root or path)
     for name in sorted(os.listdir(path)):
         file = os.path.join(path, name)
@@ -293,9 +285,13 @@ def load_plain(text: str, max_values: int = 100_000) -> object:
 
 @dataclass
 class _ZoneBuilder:
-    origin: dns.name.Name | None
+    #: the origin the caller gives (``--origin`` or configuration)
+    given: dns.name.Name | None
     path: str
-    explicit_origin: bool = False
+    #: the file or split directory the zone is read from, whose name may name the zone
+    file_name: str | None = None
+    #: the apex: until a native document's ``origin:`` key says more, what it is without one
+    origin: dns.name.Name | None = field(init=False, default=None)
     records: list[Record] = field(default_factory=list)
     issues: list[ReadIssue] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
@@ -314,9 +310,12 @@ class _ZoneBuilder:
     #: the shown path of each included file, by the name its marks carry
     mark_files: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.origin = decide_origin(self.given, self.file_name)
+
     def zone(self) -> Zone:
         if self.origin is None:
-            self.issues.append(ReadIssue(Position(self.path, 1, 1), "cannot determine the zone origin: pass --origin or name the file after the zone"))
+            self.issues.append(ReadIssue(Position(self.path, 1, 1), NO_ORIGIN))
         return Zone(self.origin or dns.name.root, self.path, self.records, self.comments, self.issues, aliases=self.aliases)
 
     def read(self, source: SourceText, real_path: str | None = None) -> None:
@@ -347,7 +346,7 @@ class _ZoneBuilder:
         try:
             reader(root)
         except _StopDocument as stop:
-            self._issue(stop.mark, str(stop), stop.rule, incomplete=True)
+            self._issue(stop.mark, str(stop), stop.kind, incomplete=True)
 
     def _include(self, event: ScalarEvent, depth: int) -> Node:
         """The document an ``!include`` names, or a placeholder after one finding (MX000,
@@ -440,8 +439,11 @@ class _ZoneBuilder:
 
     def _native(self, root: MappingNode) -> None:
         fields = dict((_text(k), v) for k, v in self._pairs(root))
-        if "origin" in fields and not self.explicit_origin:
-            self.origin = self._guard(fields["origin"], lambda: _absolute(self._scalar(fields["origin"], str, "origin")))
+        if "origin" in fields and self.given is None:  # a given origin wins: the key is not read
+            found = self._guard(fields["origin"], lambda: _origin_key(self._scalar(fields["origin"], str, "origin")))
+            # A key that cannot be read leaves the zone without an origin: the file name is no
+            # better a guess than the origin its author wrote.
+            self.origin = decide_origin(self.given, self.file_name, origin_key=found) if found is not None else None
         if self.origin is None:
             return
         default_ttl = self._guard(fields.get("ttl", root), lambda: self._ttl(fields.get("ttl"), DEFAULT_TTL)) or DEFAULT_TTL
@@ -507,7 +509,7 @@ class _ZoneBuilder:
                 return
             parts = node.value.split() if isinstance(node, ScalarNode) else []
             if len(parts) != 2:
-                raise _Problem(node, f"the MX value of {owner} must be a preference and an exchange", "MX110")
+                raise _Problem(node, f"the MX value of {owner} must be a preference and an exchange", IssueKind.MX_VALUE)
             preference, exchange = (self._part(node, part) for part in parts)
             self._mx(owner, ttl, at, preference, exchange, octodns)
             return
@@ -526,23 +528,23 @@ class _ZoneBuilder:
         (and MX111 says so); in the native dialect, as in a zone file, it is completed with
         the origin (and MX112/MX113 judge the result)."""
         if preference is None:
-            raise _Problem(node, f"the MX value of {owner} has no preference", "MX110")
+            raise _Problem(node, f"the MX value of {owner} has no preference", IssueKind.MX_VALUE)
         value = self._construct(preference)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise _Problem(preference, f"the MX preference {_text(preference)!r} of {owner} is not an integer", "MX110")
+            raise _Problem(preference, f"the MX preference {_text(preference)!r} of {owner} is not an integer", IssueKind.MX_VALUE)
         if not 0 <= value <= 65535:
-            raise _Problem(preference, f"the MX preference {value} of {owner} is out of range 0-65535", "MX110")
+            raise _Problem(preference, f"the MX preference {value} of {owner} is out of range 0-65535", IssueKind.MX_VALUE)
         name = self._construct(exchange) if isinstance(exchange, ScalarNode) else exchange
         if not isinstance(name, str) or not name.strip():
-            raise _Problem(exchange or node, f"the MX value of {owner} has no exchange", "MX110")
+            raise _Problem(exchange or node, f"the MX value of {owner} has no exchange", IssueKind.MX_VALUE)
         if octodns and not name.endswith(".") and not _is_address(name):  # an address is MX102's business
             absolute = name + "."
-            self._issue(exchange, f"MX exchange {name!r} of {owner} has no trailing dot: read as {absolute}, but a tool may read it as {name}.{self.origin}", "MX111")
+            self._issue(exchange, f"MX exchange {name!r} of {owner} has no trailing dot: read as {absolute}, but a tool may read it as {name}.{self.origin}", IssueKind.RELATIVE_EXCHANGE)
             name = absolute
         try:
             self._add(owner, ttl, MX, f"{value} {name}", node)
         except _Problem:
-            raise _Problem(exchange, f"the MX exchange {name!r} of {owner} is not a domain name", "MX110") from None
+            raise _Problem(exchange, f"the MX exchange {name!r} of {owner} is not a domain name", IssueKind.MX_VALUE) from None
 
     def _part(self, node: ScalarNode, text: str) -> ScalarNode:
         """One word of a ``"10 mail.example.com."`` value as a scalar of its own."""
@@ -664,12 +666,12 @@ class _ZoneBuilder:
         except _StopDocument:
             raise  # the document's reader reports it once and stops
         except _Problem as problem:
-            self._issue(problem.mark or node.start_mark, str(problem), problem.rule, problem.incomplete)
+            self._issue(problem.mark or node.start_mark, str(problem), problem.kind, problem.incomplete)
             return None
 
-    def _issue(self, where: Node | yaml.Mark | None, message: str, rule: str = "MX000", incomplete: bool = False) -> None:
+    def _issue(self, where: Node | yaml.Mark | None, message: str, kind: IssueKind = IssueKind.SYNTAX, incomplete: bool = False) -> None:
         mark = where.start_mark if isinstance(where, Node) else where
-        self.issues.append(ReadIssue(self._pos(mark), message, self.current_owner, rule, incomplete))
+        self.issues.append(ReadIssue(self._pos(mark), message, self.current_owner, kind, incomplete))
 
     def _pos(self, where: Node | yaml.Mark | None) -> Position:
         mark = where.start_mark if isinstance(where, Node) else where
@@ -702,9 +704,9 @@ def _text(node: Node) -> str:
     return node.value if isinstance(node, ScalarNode) else ""
 
 
-def _absolute(text: str) -> dns.name.Name:
+def _origin_key(text: str) -> dns.name.Name:
     try:
-        return dns.name.from_text(text if text.endswith(".") else text + ".")
+        return absolute_name(text)
     except dns.exception.DNSException as error:
         raise _Problem(None, f"origin {text!r} is not a domain name ({describe_error(error)})") from None
 

@@ -31,13 +31,8 @@ import dns.ttl
 
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
+from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
-
-
-_ZONE_SUFFIXES = (".zone", ".db")
-
-
-_NO_ORIGIN = "cannot determine the zone origin: pass --origin, add $ORIGIN or an SOA record, or name the file after the zone"
 
 
 class _RecordError(Exception):
@@ -65,25 +60,6 @@ class _GenerateRefused(_RecordError):
     """A ``$GENERATE`` beyond the zone's bound: the zone lacks the names it would make."""
 
     incomplete = True
-
-
-def origin_from_filename(path: str) -> dns.name.Name | None:
-    """The zone a file name names: ``example.com.zone``, ``example.com.db``,
-    ``db.example.com`` or ``example.com``."""
-    base = os.path.basename(path)
-    for suffix in _ZONE_SUFFIXES:
-        if base.lower().endswith(suffix):
-            base = base[: -len(suffix)]
-            break
-    else:
-        if base.lower().startswith("db."):
-            base = base[3:]
-    if not base or base.startswith(".") or "@" in base:
-        return None
-    try:
-        return dns.name.from_text(base.rstrip(".") + ".")
-    except dns.exception.DNSException:
-        return None
 
 
 @dataclass
@@ -126,19 +102,20 @@ class _Reading:
 
 def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
     """Read a master file. ``origin`` (from ``--origin`` or configuration) fixes the apex;
-    otherwise it is the SOA owner, else the first ``$ORIGIN``, else the file name.
+    otherwise the source and the file name do (``decide_origin``).
     Raises ``InputError`` when the file itself cannot be opened."""
     real = os.path.realpath(path)
     root = include_root or os.path.dirname(real)
     reading = _Reading(root=os.path.realpath(root))
     source = decode_source(path, read_bytes(path, path))
-    initial = origin or origin_from_filename(path)
-    _FileReader(reading, source, real, _State(origin=initial)).read()
-    apex = origin or reading.soa_owner or reading.first_origin_directive or initial
+    # Relative names before the first $ORIGIN or SOA are completed with the apex the file
+    # would have if it said nothing.
+    _FileReader(reading, source, real, _State(origin=decide_origin(origin, path))).read()
+    apex = decide_origin(origin, path, soa_owner=reading.soa_owner, first_origin_directive=reading.first_origin_directive)
     if apex is None:
         apex = dns.name.root
-        if not any(error.message == _NO_ORIGIN for error in reading.errors):
-            reading.errors.append(ReadIssue(Position(path, 1, 1), _NO_ORIGIN))
+        if not any(error.message == NO_ORIGIN for error in reading.errors):
+            reading.errors.append(ReadIssue(Position(path, 1, 1), NO_ORIGIN))
     return Zone(apex, path, reading.records, reading.comments, reading.errors, included=reading.included)
 
 
@@ -472,7 +449,7 @@ class _FileReader:
 
     def _origin(self) -> dns.name.Name:
         if self.state.origin is None:
-            raise _StopFile(_NO_ORIGIN)
+            raise _StopFile(NO_ORIGIN)
         return self.state.origin
 
     def _name(self, text: str) -> dns.name.Name:
@@ -482,7 +459,7 @@ class _FileReader:
         if name is None:
             name = dns.name.from_text(text, self.state.origin, dns.name.IDNA_DEFAULT)
             if not name.is_absolute():
-                raise _StopFile(_NO_ORIGIN)
+                raise _StopFile(NO_ORIGIN)
             self._remember(key, name)
         return name
 

@@ -3,19 +3,17 @@ from collections.abc import Iterator
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone, name_key
+from mxlint.zone import Zone
 
 
 @rule("MX104", "cname-and-mx", Severity.ERROR, "An owner has both a CNAME and MX records")
 def cname_and_mx(zone: Zone, options: Options) -> Iterator[Problem]:
-    aliases = {name_key(record.owner) for record in zone.by_type(dns.rdatatype.CNAME)}
-    for owner, records in zone.owners(dns.rdatatype.MX):
-        if name_key(owner) not in aliases:
-            continue
+    for mx in zone.mx_sets():
+        owner = mx.owner
         cnames = zone.rrset(owner, dns.rdatatype.CNAME)
         if cnames:
             yield Problem.at(
-                records[0],
+                mx.first,
                 f"{owner} has MX records and a CNAME (to {cnames[0].rdata.target}, line {cnames[0].pos.line}); "
                 "a CNAME must be the only data at its name, so resolvers ignore the MX records",
                 f"remove the CNAME and give {owner} its own records, or move the MX records to the CNAME's target",

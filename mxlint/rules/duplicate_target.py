@@ -1,24 +1,20 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Record, Zone, name_key
+from mxlint.zone import Zone
 
 
 @rule("MX201", "duplicate-target", Severity.WARNING, "The same exchange appears more than once in one MX RRset")
 def duplicate_target(zone: Zone, options: Options) -> Iterator[Problem]:
-    for owner, records in zone.owners(dns.rdatatype.MX):
-        first: dict[bytes, Record] = {}  # by name key: letter case does not matter
-        for record in records:
-            exchange = record.rdata.exchange
-            earlier = first.setdefault(name_key(exchange), record)
-            if earlier is record:
-                continue
-            yield Problem.at(
-                record,
-                f"MX target {exchange} of {owner} is listed again (preference {record.rdata.preference}; "
-                f"first at line {earlier.pos.line} with preference {earlier.rdata.preference})",
-                "remove the repeated record: a second entry for the same host adds no redundancy",
-                exchange,
-            )
+    for mx in zone.mx_sets():
+        # Each exchange (in any letter case), and the null MX: every record after the first.
+        for records in (mx.null, *(target.records for target in mx.targets)):
+            for record in records[1:]:
+                earlier, exchange = records[0], record.rdata.exchange
+                yield Problem.at(
+                    record,
+                    f"MX target {exchange} of {mx.owner} is listed again (preference {record.rdata.preference}; "
+                    f"first at line {earlier.pos.line} with preference {earlier.rdata.preference})",
+                    "remove the repeated record: a second entry for the same host adds no redundancy",
+                    exchange,
+                )

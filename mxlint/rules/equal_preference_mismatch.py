@@ -1,12 +1,10 @@
-from collections import defaultdict
 from collections.abc import Iterator
 
 import dns.name
-import dns.rdatatype
 
 from mxlint.names import public_suffixes
 from mxlint.rule import Options, Problem, Severity, listing, rule
-from mxlint.zone import Record, Zone, is_null_mx, name_key
+from mxlint.zone import Zone
 
 
 def registrable_domain(name: dns.name.Name) -> str:
@@ -22,16 +20,13 @@ def registrable_domain(name: dns.name.Name) -> str:
     "Exchanges that share a preference belong to different providers or have different TTLs",
 )
 def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
-    for owner, records in zone.owners(dns.rdatatype.MX):
-        by_preference: dict[int, dict[bytes, Record]] = defaultdict(dict)
-        for record in records:
-            if not is_null_mx(record):
-                by_preference[record.rdata.preference].setdefault(name_key(record.rdata.exchange), record)
-        for preference, group in by_preference.items():
+    for mx in zone.mx_sets():
+        owner = mx.owner
+        for preference, group in mx.at_preference().items():
             if len(group) < 2:
                 continue
-            first = next(iter(group.values()))
-            domains = {r.rdata.exchange: registrable_domain(r.rdata.exchange) for r in group.values()}
+            first = group[0]
+            domains = {r.rdata.exchange: registrable_domain(r.rdata.exchange) for r in group}
             if len(set(domains.values())) > 1:
                 listed = listing(f"{exchange} ({domain})" for exchange, domain in domains.items())
                 yield Problem.at(
@@ -40,7 +35,7 @@ def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]
                     "mail is split at random between them",
                     "give each provider its own preference (the primary lower), or keep one provider",
                 )
-            ttls = sorted({record.ttl for record in group.values()})
+            ttls = sorted({record.ttl for record in group})
             if len(ttls) > 1:
                 yield Problem.at(
                     first,

@@ -22,7 +22,7 @@ def implicit_mx(zone: Zone, options: Options) -> Iterator[Problem]:
     owners = [zone.origin] if options["scope"] == "apex" else list(dict.fromkeys([*(r.owner for r in zone.records), *zone.aliases]))
     hint = "publish MX records for the domain, or a null MX (`MX 0 .`) if it receives no mail"
     for owner in owners:
-        if zone.rrset(owner, dns.rdatatype.MX) or owner.labels[0] == b"*":
+        if zone.rrset(owner, dns.rdatatype.MX) or zone.is_wildcard(owner):
             continue
         addresses = zone.rrset(owner, dns.rdatatype.A) + zone.rrset(owner, dns.rdatatype.AAAA)
         if addresses:

@@ -1,13 +1,10 @@
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-import dns.name
-import dns.rdatatype
-
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Record, Zone, is_null_mx, name_key
+from mxlint.zone import ExchangeKey, Record, Zone
 
-Order = tuple[bytes, bytes]  # the name keys of (ranked first, ranked second)
+Order = tuple[ExchangeKey, ExchangeKey]  # the exchanges (ranked first, ranked second)
 
 #: The exchanges of an owner compared pairwise, most preferred first. Real RRsets hold a few;
 #: a generated one may hold 65,536, and comparing all its pairs would be quadratic.
@@ -23,23 +20,16 @@ MAX_RANKED = 32
 )
 def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterator[Problem]:
     # For each pair of exchanges, each order they are ranked in: the (first, second) records.
-    places: dict[frozenset[bytes], dict[Order, list[tuple[Record, Record]]]] = defaultdict(lambda: defaultdict(list))
+    places: dict[frozenset[ExchangeKey], dict[Order, list[tuple[Record, Record]]]] = defaultdict(lambda: defaultdict(list))
     for zone in zones:
-        for _, records in zone.owners(dns.rdatatype.MX):
-            if len(records) < 2:
-                continue
-            best: dict[bytes, Record] = {}
-            for record in records:
-                if not is_null_mx(record):
-                    key = name_key(record.rdata.exchange)
-                    current = best.get(key)
-                    if current is None or record.rdata.preference < current.rdata.preference:
-                        best[key] = record
-            ranked = sorted(best.values(), key=lambda r: r.rdata.preference)[:MAX_RANKED]
-            for i, first in enumerate(ranked):
-                for second in ranked[i + 1 :]:
+        for mx in zone.mx_sets():
+            # Each exchange at its best (lowest) preference; ties keep the order written.
+            best = sorted(((target.key, target.best) for target in mx.targets), key=lambda item: item[1].rdata.preference)
+            ranked = best[:MAX_RANKED]
+            for i, (first_key, first) in enumerate(ranked):
+                for second_key, second in ranked[i + 1 :]:
                     if first.rdata.preference < second.rdata.preference:
-                        order = (name_key(first.rdata.exchange), name_key(second.rdata.exchange))
+                        order = (first_key, second_key)
                         places[frozenset(order)][order].append((first, second))
     for orders in places.values():
         if len(orders) < 2:

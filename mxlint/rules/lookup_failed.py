@@ -1,9 +1,7 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Position, Zone, is_null_mx
+from mxlint.zone import Position, Zone
 
 
 @rule("MX002", "lookup-failed", Severity.WARNING, "A DNS lookup a rule needed timed out or failed; that name is not judged")
@@ -13,10 +11,12 @@ def lookup_failed(zone: Zone, options: Options) -> Iterator[Problem]:
     hint = "check that the resolver answers for this name (--resolver, --timeout), then run again"
     if zone.looked_up_below_apex and zone.lookups.failure(zone.origin):
         yield Problem(Position(zone.path, 1, 1), f"lookup at {zone.origin} failed: {zone.lookups.failure(zone.origin)}", hint, zone.origin)
-    for record in zone.by_type(dns.rdatatype.MX):
-        exchange = record.rdata.exchange
-        reason = None if is_null_mx(record) else zone.lookups.failure(exchange)
-        if reason:
+    for target in zone.exchanges():
+        reason = zone.lookups.failure(target.exchange)  # each exchange asked once
+        if not reason:
+            continue
+        for record in target.records:
+            exchange = record.rdata.exchange
             yield Problem.at(
                 record,
                 f"lookup of MX target {exchange} failed: {reason}; the rules that need its data do not judge it",

@@ -9,10 +9,9 @@ from functools import lru_cache
 from importlib import resources
 
 import dns.name
-import dns.rdatatype
 
 from mxlint.rule import Option, Options, Problem, Severity, listing, rule
-from mxlint.zone import Record, Zone, is_null_mx, name_key
+from mxlint.zone import ExchangeKey, Record, Zone
 
 #: Shipped inside the package (hatch's wheel takes every file under mxlint/).
 PROVIDERS_FILE = "single_mx_providers.json"
@@ -74,24 +73,20 @@ def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
     # One decision ("this host is our only MX") is often repeated at many owners; report it
     # once, at the first owner, with how many others share it. Owners are grouped by their
     # set of exchangers, so the whole pass is linear in the MX records.
-    groups: dict[frozenset[bytes], tuple[Record, list[dns.name.Name], int]] = {}
-    exempt: set[frozenset[bytes]] = set()
-    for owner, records in zone.owners(dns.rdatatype.MX):
-        exchanges: dict[bytes, dns.name.Name] = {}  # by name key: letter case does not matter
-        for record in records:
-            if not is_null_mx(record):
-                exchanges.setdefault(name_key(record.rdata.exchange), record.rdata.exchange)
-        if not 0 < len(exchanges) < minimum:
+    groups: dict[frozenset[ExchangeKey], tuple[Record, list[dns.name.Name], int]] = {}
+    exempt: set[frozenset[ExchangeKey]] = set()
+    for mx in zone.mx_sets():
+        if not 0 < len(mx.targets) < minimum:
             continue
-        key = frozenset(exchanges)
+        key = mx.exchange_set  # the same exchangers in any letter case
         group = groups.get(key)
         if group is not None:
             groups[key] = (group[0], group[1], group[2] + 1)
         elif key not in exempt:
-            if any(is_single_mx_provider(exchange, extra) for exchange in exchanges.values()):
+            if any(is_single_mx_provider(exchange, extra) for exchange in mx.exchanges):
                 exempt.add(key)
             else:
-                groups[key] = (records[0], list(exchanges.values()), 0)
+                groups[key] = (mx.first, mx.exchanges, 0)
     for first, exchanges, others in groups.values():
         listed = listing(exchange.to_text() for exchange in exchanges)
         count = "only one mail exchanger" if len(exchanges) == 1 else f"only {len(exchanges)} mail exchangers"

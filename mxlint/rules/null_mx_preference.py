@@ -1,17 +1,16 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone, is_null_mx
+from mxlint.zone import Zone
 
 
 @rule("MX106", "null-mx-preference", Severity.WARNING, "A null MX whose preference is not 0")
 def null_mx_preference(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.by_type(dns.rdatatype.MX):
-        if is_null_mx(record) and record.rdata.preference != 0:
-            yield Problem.at(
-                record,
-                f"the null MX of {record.owner} has preference {record.rdata.preference}; RFC 7505 defines it with 0",
-                "write the null MX as `MX 0 .`",
-            )
+    for mx in zone.mx_sets():
+        for record in mx.null:
+            if record.rdata.preference != 0:
+                yield Problem.at(
+                    record,
+                    f"the null MX of {record.owner} has preference {record.rdata.preference}; RFC 7505 defines it with 0",
+                    "write the null MX as `MX 0 .`",
+                )

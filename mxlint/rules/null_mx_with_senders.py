@@ -4,7 +4,7 @@ from collections.abc import Iterator
 import dns.rdatatype
 
 from mxlint.rule import Options, Problem, Severity, listing, rule
-from mxlint.zone import Zone, is_null_mx
+from mxlint.zone import Zone
 
 _MECHANISMS = {"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"}
 
@@ -24,10 +24,10 @@ def authorising_terms(spf: str) -> list[str]:
 
 @rule("MX207", "null-mx-with-senders", Severity.WARNING, "A null MX while the owner's SPF authorises senders")
 def null_mx_with_senders(zone: Zone, options: Options) -> Iterator[Problem]:
-    for owner, records in zone.owners(dns.rdatatype.MX):
-        null = next((record for record in records if is_null_mx(record)), None)
-        if null is None:
+    for mx in zone.mx_sets():
+        if not mx.null:
             continue
+        owner = mx.owner
         senders: list[str] = []
         for txt in zone.rrset(owner, dns.rdatatype.TXT):
             policy = b"".join(txt.rdata.strings).decode("utf-8", "replace")
@@ -37,7 +37,7 @@ def null_mx_with_senders(zone: Zone, options: Options) -> Iterator[Problem]:
             # Reported at the null MX: it is the record that says "no mail here", and the one
             # a reviewer of the MX change sees; the SPF terms are named in the message.
             yield Problem.at(
-                null,
+                mx.null[0],
                 f"{owner} publishes a null MX (it accepts no mail, not even bounces) but its SPF record "
                 f"authorises senders: {listing(senders)}",
                 "if the domain sends mail, publish real MX records so bounces can come back; "

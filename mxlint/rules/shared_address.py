@@ -1,33 +1,24 @@
 from collections.abc import Iterator
 
-import dns.name
-import dns.rdatatype
-
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import IPAddress, Zone, is_null_mx, name_key
+from mxlint.zone import IPAddress, Target, Zone
 
 
 @rule("MX202", "shared-address", Severity.WARNING, "Two exchanges of one RRset share an address")
 def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
-    for owner, records in zone.owners(dns.rdatatype.MX):
-        if len(records) < 2:
-            continue
-        seen: dict[IPAddress, tuple[bytes, dns.name.Name]] = {}
-        judged: set[bytes] = set()  # each exchange once: its addresses do not change
-        for record in records:
-            exchange = record.rdata.exchange
-            key = name_key(exchange)
-            if is_null_mx(record) or key in judged:
-                continue
-            judged.add(key)
-            for address in zone.addresses(exchange):
-                other_key, other = seen.setdefault(address, (key, exchange))
-                if other_key != key:
+    for mx in zone.mx_sets():
+        if len(mx.targets) < 2:
+            continue  # one exchange shares with none: no address to look up
+        seen: dict[IPAddress, Target] = {}
+        for target in mx.targets:  # each exchange once: its addresses do not change
+            for address in zone.addresses(target.exchange):
+                other = seen.setdefault(address, target)
+                if other is not target:
                     yield Problem.at(
-                        record,
-                        f"MX targets {other} and {exchange} of {owner} share the address {address}: "
+                        target.first,
+                        f"MX targets {other.exchange} and {target.exchange} of {mx.owner} share the address {address}: "
                         "the second adds no redundancy",
                         "put the backup exchanger on a different host (and ideally a different network)",
-                        exchange,
+                        target.exchange,
                     )
                     break

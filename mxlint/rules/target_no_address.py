@@ -1,18 +1,16 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.names import address_literal, doubled_origin, reserved_domain
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.rules.unqualified_external_target import forgotten_dot
-from mxlint.zone import Zone, is_null_mx
+from mxlint.zone import Zone
 
 
 @rule("MX103", "target-no-address", Severity.ERROR, "The MX exchange has no A/AAAA record or does not exist")
 def target_no_address(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.by_type(dns.rdatatype.MX):
+    for record in zone.mx_hosts():
         exchange = record.rdata.exchange
-        if is_null_mx(record) or not zone.knows(exchange):
+        if not zone.knows(exchange):
             continue
         # Names another rule explains better, or whose data lives elsewhere.
         if (

@@ -2,10 +2,10 @@ import ipaddress
 from collections.abc import Iterator
 from functools import lru_cache
 
-import dns.rdatatype
+import dns.name
 
 from mxlint.rule import Options, Problem, Severity, listing, rule
-from mxlint.zone import IPAddress, Record, Zone, is_null_mx, name_key
+from mxlint.zone import IPAddress, Zone
 
 #: Address space no sender on the Internet can deliver to (beyond loopback, link-local and
 #: unspecified, which ipaddress knows by name).
@@ -32,14 +32,12 @@ def unreachable_kind(address: IPAddress) -> str | None:
 
 @rule("MX209", "target-private-address", Severity.WARNING, "Every address of the MX exchange is private, loopback or otherwise unreachable")
 def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
-    verdicts: dict[bytes, str | None] = {}  # by exchange: many MX records may share one
-    for record in zone.by_type(dns.rdatatype.MX):
-        exchange = record.rdata.exchange
-        key = name_key(exchange)
-        if key not in verdicts:
-            verdicts[key] = _unreachable_listing(zone, record)
-        listed = verdicts[key]
-        if listed is not None:
+    for target in zone.exchanges():  # each exchange judged once: many MX records may share one
+        listed = _unreachable_listing(zone, target.exchange)
+        if listed is None:
+            continue
+        for record in target.records:
+            exchange = record.rdata.exchange
             yield Problem.at(
                 record,
                 f"MX target {exchange} has only addresses senders on the Internet cannot reach: {listed}",
@@ -48,11 +46,10 @@ def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
             )
 
 
-def _unreachable_listing(zone: Zone, record: Record) -> str | None:
+def _unreachable_listing(zone: Zone, exchange: dns.name.Name) -> str | None:
     """The exchange's addresses with their kinds when every one is unreachable, else None."""
-    exchange = record.rdata.exchange
     # Only a name whose every address is known can be said to have no public one.
-    if is_null_mx(record) or not zone.knows(exchange) or zone.has_alias(exchange):
+    if not zone.knows(exchange) or zone.has_alias(exchange):
         return None
     addresses = zone.addresses(exchange)
     kinds = []

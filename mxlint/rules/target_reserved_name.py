@@ -1,10 +1,8 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.names import reserved_domain
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone, is_null_mx
+from mxlint.zone import Zone
 
 
 @rule(
@@ -14,9 +12,7 @@ from mxlint.zone import Zone, is_null_mx
     "The MX exchange is under a special-use domain that never resolves on the Internet",
 )
 def target_reserved_name(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.by_type(dns.rdatatype.MX):
-        if is_null_mx(record):
-            continue
+    for record in zone.mx_hosts():
         exchange = record.rdata.exchange
         domain = reserved_domain(exchange, zone.origin)
         if domain is not None:

@@ -1,19 +1,17 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.rule import Options, Problem, Severity, listing, rule
 from mxlint.zone import Zone
 
 
 @rule("MX109", "ttl-mismatch", Severity.WARNING, "Records of one MX RRset have different TTLs")
 def ttl_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
-    for owner, records in zone.owners(dns.rdatatype.MX):
-        ttls = sorted({record.ttl for record in records})
+    for mx in zone.mx_sets():
+        ttls = sorted({record.ttl for record in mx.records})
         if len(ttls) > 1:
             yield Problem.at(
-                records[0],
-                f"the MX records of {owner} have different TTLs ({listing(ttls)}); "
+                mx.first,
+                f"the MX records of {mx.owner} have different TTLs ({listing(ttls)}); "
                 f"servers and caches treat the RRset as one and may lower it to {ttls[0]}",
                 "give every MX record of the owner the same TTL",
             )

@@ -1,11 +1,10 @@
 from collections.abc import Iterator
 
 import dns.name
-import dns.rdatatype
 
 from mxlint.names import address_literal, unqualified_external
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Record, Zone, is_null_mx
+from mxlint.zone import Record, Zone
 
 
 def forgotten_dot(zone: Zone, record: Record) -> dns.name.Name | None:
@@ -26,9 +25,7 @@ def forgotten_dot(zone: Zone, record: Record) -> dns.name.Name | None:
     "The MX exchange was written without its trailing dot and the origin was appended to a name on the Internet",
 )
 def unqualified_external_target(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.by_type(dns.rdatatype.MX):
-        if is_null_mx(record):
-            continue
+    for record in zone.mx_hosts():
         meant = forgotten_dot(zone, record)
         if meant is None:
             continue

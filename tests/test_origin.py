@@ -1,0 +1,65 @@
+"""The zone apex is decided in one place, in the order DESIGN.md §4 gives."""
+
+from __future__ import annotations
+
+import dns.exception
+import dns.name
+import pytest
+
+from mxlint.origin import absolute_name, decide_origin, origin_from_file_name
+
+N = dns.name.from_text
+
+
+@pytest.mark.parametrize("text", ["example.com", "example.com.", "EXAMPLE.com"])
+def test_absolute_name_reads_from_the_root(text: str) -> None:
+    assert absolute_name(text) == N("example.com.")
+
+
+def test_absolute_name_raises_for_no_domain_name() -> None:
+    with pytest.raises(dns.exception.DNSException):
+        absolute_name("bad..name")
+
+
+@pytest.mark.parametrize(
+    "path,origin",
+    [
+        ("zones/example.com.zone", "example.com."),
+        ("example.com.db", "example.com."),
+        ("db.example.com", "example.com."),
+        ("example.com", "example.com."),
+        ("example.com.yaml", "example.com."),
+        ("example.com.yml", "example.com."),
+        ("config/example.com.", "example.com."),  # octoDNS's split directory
+        ("example.com./", "example.com."),
+        ("$example.com.yaml", "example.com."),
+        ("db.miek.nl@85c44af6", None),  # a snapshot's name, not a zone's
+        (".hidden", None),
+        ("...", None),
+    ],
+)
+def test_origin_from_file_name(path: str, origin: str | None) -> None:
+    assert origin_from_file_name(path) == (N(origin) if origin else None)
+
+
+def test_decide_origin_order() -> None:
+    clues = {"soa_owner": N("soa."), "origin_key": N("key."), "first_origin_directive": N("directive.")}
+    assert decide_origin(N("given."), "name.zone", **clues) == N("given.")
+    assert decide_origin(None, "name.zone", **clues) == N("soa.")
+    assert decide_origin(None, "name.zone", origin_key=N("key."), first_origin_directive=N("directive.")) == N("key.")
+    assert decide_origin(None, "name.zone", first_origin_directive=N("directive.")) == N("directive.")
+    assert decide_origin(None, "name.zone") == N("name.")
+    assert decide_origin(None, None) is None  # text from no file: nothing names it
+    assert decide_origin(None, ".hidden") is None
+
+
+def test_every_reader_says_the_same_when_nothing_names_the_apex(tmp_path) -> None:  # noqa: ANN001
+    from mxlint.origin import NO_ORIGIN
+    from mxlint.readers import read_path
+    from mxlint.readers.yamlzone import read_yaml_text
+
+    (tmp_path / ".hidden").write_text("$TTL 60\n@ MX 10 mail\n")
+    zone_file = read_path(str(tmp_path / ".hidden"))
+    yaml_text = read_yaml_text("'':\n  type: MX\n  value: {preference: 10, exchange: mail.example.com.}\n", None)
+    assert [issue.message for issue in zone_file.errors] == [issue.message for issue in yaml_text.errors] == [NO_ORIGIN]
+    assert zone_file.origin == yaml_text.origin == dns.name.root
