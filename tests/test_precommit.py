@@ -82,3 +82,39 @@ def test_hook_definition() -> None:
     # Content decides which files are zones, so the hook takes text files and skips the rest.
     assert hook["types"] == ["text"] and "files" not in hook
     assert "--skip-non-zones" in hook["entry"].split()
+
+
+def test_hook_sees_every_file_in_one_process(tmp_path: Path, pre_commit_home: Path) -> None:
+    """400 zones, two of which rank the same exchanges in opposite orders (MX205, a rule over
+    the whole run): pre-commit would split them into parallel batches without require_serial,
+    each batch blind to the other's zones and printing its own summary."""
+    names = sorted(f"zones/z{number:03}.example.zone" for number in range(400))
+    # pre-commit shuffles the files (with a fixed seed) before it cuts them into one batch per
+    # core: the first and the last of its order land in different batches on any machine.
+    try:
+        from pre_commit.lang_base import _shuffled
+        from pre_commit.xargs import partition
+    except ImportError:  # pre-commit's internals moved: the hook is still tested below
+        first, last = names[0], names[-1]
+    else:
+        order = _shuffled(names)
+        first, last = order[0], order[-1]
+        batches = partition(("mxlint", "check", "--skip-non-zones"), order, 2)
+        assert len(batches) > 1 and not any(first in batch and last in batch for batch in batches)
+    files = {name: GOOD for name in names}
+    files[first] = "$TTL 3600\n@ MX 10 mx1.mail.example.\n@ MX 20 mx2.mail.example.\n"
+    files[last] = "$TTL 3600\n@ MX 10 mx2.mail.example.\n@ MX 20 mx1.mail.example.\n"
+    work = tmp_path / "zones-repo"
+    (work / "zones").mkdir(parents=True)
+    run(["git", "init", "-q"], work, pre_commit_home)
+    for name, text in files.items():
+        (work / name).write_text(text)
+    run(["git", "add", "."], work, pre_commit_home)
+    # --verbose: a warning passes the hook, and pre-commit shows a passing hook's output only then.
+    result = run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "mxlint", "--all-files", "--verbose", "--color", "never"],
+                 work, pre_commit_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    findings = [line for line in result.stdout.splitlines() if " MX205 " in line]
+    assert len(findings) == 1 and {first, last} & {findings[0].split(":", 1)[0]}, result.stdout
+    summaries = [line for line in result.stdout.splitlines() if re.match(r"(Found .*|No problems found) in \d+ files\.$", line)]
+    assert summaries == ["Found 1 problem (0 errors, 1 warning, 0 info) in 400 files."], result.stdout
