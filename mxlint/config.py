@@ -9,7 +9,7 @@
       missing-backup: off         # off, on, error, warning, info
       MX209: error
       implicit-mx: {severity: warning, scope: all}
-    ignore: [MX208]
+    ignore: [MX208, MX3]          # ids, names or id prefixes (MX3 is every MX3xx)
     exclude: ["zones/generated/", "*.tmpl"]   # gitignore patterns, relative to this file
     per-path:
       - paths: ["zones/lab/*"]
@@ -31,6 +31,7 @@ from typing import Any
 import dns.exception
 import dns.name
 
+from mxlint.origin import absolute_name
 from mxlint.readers.discovery import PatternError, Patterns
 from mxlint.registry import Registry
 from mxlint.rule import Rule, Severity
@@ -239,8 +240,13 @@ class _Loader:
 
     def _rule_list(self, value: Any, where: str) -> list[str]:
         if not isinstance(value, list):
-            raise ConfigError(f"{where}: must be a list of rule ids or names")
-        return [self._rule(item, where).id for item in value]
+            raise ConfigError(f"{where}: must be a list of rule ids, id prefixes (MX1) or names")
+        ids = []
+        for item in value:
+            # A prefix names every rule whose id starts with it; an exact id or name one rule.
+            rules = self.registry.matching(str(item)) or [self._rule(item, where)]
+            ids.extend(rule.id for rule in rules)
+        return ids
 
     def _rules(self, value: Any, where: str) -> dict[str, RuleSetting]:
         if not isinstance(value, dict):
@@ -281,7 +287,7 @@ class _Loader:
         origins = []
         for pattern, origin in value.items():
             try:
-                name = dns.name.from_text(str(origin) if str(origin).endswith(".") else f"{origin}.")
+                name = absolute_name(str(origin))
             except dns.exception.DNSException:
                 raise ConfigError(f"{where}: {pattern}: {origin!r} is not a domain name") from None
             origins.append((str(pattern), name))
