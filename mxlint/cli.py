@@ -9,18 +9,19 @@ from pathlib import Path
 import click
 import dns.exception
 import dns.name
+from click.shell_completion import CompletionItem
 
 from mxlint import __version__
 from mxlint.config import Config, ConfigError, find_config, load_config
 from mxlint.lint import RuleError
-from mxlint.output import FORMATS, RENDERERS, Report, resolve_format
+from mxlint.output import RENDERERS, Output, Report, parse_outputs, wants_colour
 from mxlint.progress import progress
 from mxlint.readers import Found, InputError, Patterns, find_sources
 from mxlint.readers.discovery import PatternError
 from mxlint.safe_text import printable
 from mxlint.registry import PluginError, Registry, load_registry
 from mxlint.rule import Severity
-from mxlint.run import FileSource, LiveSource, Source, TransferSource, UnreadSource, default_jobs, run
+from mxlint.run import STDIN, FileSource, LiveSource, Source, StdinSource, TransferSource, UnreadSource, default_jobs, run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -49,7 +50,47 @@ def _origin(text: str | None) -> dns.name.Name | None:
         raise click.BadParameter(f"{text!r} is not a domain name ({error})", param_hint="--origin") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _epilog(examples: list[str], codes: list[str]) -> str:
+    """A command's help after its options: examples, then exit codes (``\\b`` keeps click
+    from rewrapping the lines)."""
+    return "\n\n".join("\b\n" + "\n".join([title, *(f"  {line}" for line in lines)]) for title, lines in (("Examples:", examples), ("Exit codes:", codes)))
+
+
+#: The exit codes of ``check`` (and of mxlint in general).
+EXIT_CODES = [
+    "0  nothing found at or above --fail-on (or --exit-zero)",
+    "1  findings at or above --fail-on (default: error)",
+    "2  usage, configuration, plugin or I/O error (one line on stderr)",
+]
+CHECK_EXAMPLES = [
+    "mxlint check zones/                          # every zone below zones/",
+    "mxlint check --select MX1 --ignore MX105 .   # rule id prefixes, ids or names",
+    "mxlint check --format github --format sarif:mxlint.sarif zones/",
+    "git show HEAD:db.example.com | mxlint check --stdin-filename db.example.com -",
+    "mxlint check --live example.com example.org  # live DNS",
+    "mxlint check --statistics --exit-zero zones/ # a count per rule, never failing",
+]
+#: ``rules`` and ``explain`` print; they fail only on their input or a plugin.
+PRINT_CODES = ["0  printed", "2  usage error, an unknown rule or a plugin that fails to load (one line on stderr)"]
+
+
+def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Rule ids and names for shell completion; in a comma-separated list, the last item."""
+    done, comma, last = incomplete.rpartition(",")
+    try:
+        registry = load_registry()
+    except PluginError:
+        return []  # a completion must never print an error into the user's command line
+    chosen = set(done.split(",")) if comma else set()
+    return [
+        CompletionItem(f"{done}{comma}{key}", help=rule.summary)
+        for rule in registry
+        for key in (rule.id, rule.name)
+        if key.lower().startswith(last.lower()) and key not in chosen
+    ]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_epilog(["mxlint check zones/", "mxlint rules", "mxlint explain MX101"], EXIT_CODES))
 @click.version_option(__version__, "-V", "--version", prog_name="mxlint")
 def cli() -> None:
     """mxlint: catch MX record mistakes in DNS zones before they ship."""
@@ -60,11 +101,11 @@ def _rule_list(registry: Registry, text: str | None, option: str) -> frozenset[s
         return None
     ids = set()
     for key in filter(None, (part.strip() for part in text.split(","))):
-        rule = registry.get(key)
-        if rule is None:
+        rules = registry.matching(key)
+        if not rules:
             suggestion = registry.closest(key)
-            raise click.BadParameter(f"unknown rule {key!r}" + (f"; did you mean {suggestion}?" if suggestion else ""), param_hint=option)
-        ids.add(rule.id)
+            raise click.BadParameter(f"unknown rule or rule prefix {key!r}" + (f"; did you mean {suggestion}?" if suggestion else ""), param_hint=option)
+        ids.update(rule.id for rule in rules)
     return frozenset(ids)
 
 
@@ -121,8 +162,15 @@ def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip
     raise Failure(f"no zone files found in {where}{detail}")
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH|DOMAIN|ZONE...")
+def _outputs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[Output]:
+    try:
+        return parse_outputs(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
+@cli.command(epilog=_epilog(CHECK_EXAMPLES, EXIT_CODES))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH|DOMAIN|ZONE|-...")
 @click.option("--live", is_flag=True, help="Check domains in live DNS (the arguments are domain names).")
 @click.option("--axfr", metavar="SERVER[:PORT]", help="Transfer the zones named by the arguments from SERVER and check them.")
 @click.option("--resolve", is_flag=True, help="Look up exchanges outside the zone (files and transfers; off by default).")
@@ -132,15 +180,26 @@ def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes for reading many files (default: the number of cores).")
 @click.option("--exclude", "exclude", metavar="PATTERN", multiple=True, help="Leave out paths a directory search finds (gitignore-style, relative to the working directory; repeatable or comma-separated).")
 @click.option("--skip-non-zones", is_flag=True, help="Skip named files that are not zones silently, and pass when no zone is left (for pre-commit).")
+@click.option("--stdin-filename", metavar="PATH", help="The file name standard input (-) stands for: it decides the reader, the origin, per-path configuration and the path findings show.")
 @click.option("--origin", metavar="DOMAIN", help="The zone apex (default: configuration, SOA owner, $ORIGIN, or the file name).")
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False), help="Configuration file (default: .mxlint.yaml or [tool.mxlint] in pyproject.toml, here or above).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file: the built-in defaults and the flags only.")
 @click.option("--fail-on", type=SEVERITIES, default=None, help="Exit 1 on findings at or above this severity (default: error).")
-@click.option("--select", metavar="RULES", help="Run only these rules (ids or names, comma-separated).")
-@click.option("--ignore", metavar="RULES", help="Do not run these rules (ids or names, comma-separated).")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format; auto is github under GitHub Actions, else text.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found (errors of usage, configuration and I/O still exit 2).")
+@click.option("--select", metavar="RULES", shell_complete=_complete_rules, help="Run only these rules (ids, id prefixes such as MX1, or names; comma-separated).")
+@click.option("--ignore", metavar="RULES", shell_complete=_complete_rules, help="Do not run these rules (ids, id prefixes such as MX1, or names; comma-separated).")
+@click.option(
+    "--format",
+    "outputs",
+    metavar="FORMAT[:FILE]",
+    multiple=True,
+    callback=_outputs,
+    help=f"Output format, one of {', '.join(RENDERERS)}, auto (github under GitHub Actions, else text); with :FILE written to FILE. Repeatable; at most one without a file (default: text).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only, no summary line (text and github formats).")
+@click.option("--statistics", is_flag=True, help="Text format: print a count per rule (count, id, name) instead of the findings.")
 @click.option("--show-hints", is_flag=True, help="Text format: print how to fix each finding below it.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal; FORCE_COLOR forces it, NO_COLOR and TERM=dumb turn it off).")
 def check(
     paths: tuple[str, ...],
     live: bool,
@@ -152,19 +211,28 @@ def check(
     jobs: int | None,
     exclude: tuple[str, ...],
     skip_non_zones: bool,
+    stdin_filename: str | None,
     origin: str | None,
     config_path: str | None,
     isolated: bool,
     fail_on: str | None,
+    exit_zero: bool,
     select: str | None,
     ignore: str | None,
-    output_format: str,
+    outputs: list[Output],
+    quiet: bool,
+    statistics: bool,
     show_hints: bool,
     color: bool | None,
 ) -> None:
-    """Lint zone files and YAML zones (directories are searched), live domains or transfers."""
+    """Lint zone files and YAML zones (directories are searched), standard input (-), live
+    domains or transfers."""
     if live and axfr:
         raise click.UsageError("--live and --axfr cannot be combined")
+    if STDIN in paths and (live or axfr):
+        raise click.UsageError("standard input (-) holds a zone: it cannot be combined with --live or --axfr")
+    if stdin_filename is not None and STDIN not in paths:
+        raise click.UsageError("--stdin-filename names standard input: pass - among the paths")
     registry = _registry()
     config = _config(registry, config_path, isolated, fail_on, select, ignore)
     lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None
@@ -174,18 +242,43 @@ def check(
         server = _server(axfr, "--axfr")
         sources = [TransferSource(server, zone) for zone in paths]
     else:
-        sources = _file_sources(paths, config, _origin(origin), exclude, skip_non_zones)
+        files = tuple(path for path in paths if path != STDIN)
+        sources = _file_sources(files, config, _origin(origin), exclude, skip_non_zones) if files else []
+        if STDIN in paths:
+            sources.append(_stdin_source(stdin_filename, config, _origin(origin)))
     try:
         result = run(sources, config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs(), progress=progress)
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
-    if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    render = RENDERERS[resolve_format(output_format)]
     noun = "domain" if live else "zone" if axfr else "file"
-    click.echo(render(Report(result.findings, result.checked, registry, noun, show_hints), color), nl=False, color=color)
+    report = Report(result.findings, result.checked, registry, noun, show_hints, quiet, statistics)
+    # Files first: one that cannot be written is exit 2 before anything reaches stdout.
+    for output in outputs:
+        if output.file is not None:
+            _write(output.file, RENDERERS[output.format](report, False))
+    for output in outputs:
+        if output.file is None:
+            colour = wants_colour(color, sys.stdout.isatty())
+            click.echo(RENDERERS[output.format](report, colour), nl=False, color=colour)
     failed = any(finding.severity >= config.fail_on for finding in result.findings)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise Failure(f"cannot write {printable(path)}: {error.strerror or error}") from None
+
+
+def _stdin_source(name: str | None, config: Config, origin: dns.name.Name | None) -> StdinSource:
+    try:
+        data = sys.stdin.buffer.read()
+    except OSError as error:
+        raise Failure(f"cannot read standard input: {error.strerror or error}") from None
+    path = name or STDIN
+    return StdinSource(data, path, origin or (config.origin_for(path) if name else None))
 
 
 def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name | None, exclude: tuple[str, ...], skip_non_zones: bool) -> list[Source]:
@@ -197,7 +290,7 @@ def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name 
     return files + [UnreadSource(path, why) for path, why in found.refused]
 
 
-@cli.command("rules")
+@cli.command("rules", epilog=_epilog(["mxlint rules", "mxlint rules | grep ' off '   # the rules off by default"], PRINT_CODES))
 def list_rules() -> None:
     """List every rule: id, name, default severity, on or off by default, summary, origin."""
     registry = _registry()
@@ -208,8 +301,8 @@ def list_rules() -> None:
         click.echo(f"{rule.id}  {rule.name:<{width}}  {str(rule.severity):<7}  {state}  {rule.summary}{origin}")
 
 
-@cli.command()
-@click.argument("rule")
+@cli.command(epilog=_epilog(["mxlint explain MX101", "mxlint explain target-is-cname"], PRINT_CODES))
+@click.argument("rule", shell_complete=_complete_rules)
 def explain(rule: str) -> None:
     """Print the documentation page of a rule, by id (MX101) or name (target-is-cname)."""
     registry = _registry()

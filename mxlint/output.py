@@ -7,7 +7,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,9 +29,34 @@ class Report:
     noun: str = "file"
     #: text format: print each finding's hint on an indented line below it
     show_hints: bool = False
+    #: text and github formats: the findings only, no summary line
+    quiet: bool = False
+    #: text format: a count per rule instead of the findings (as ruff's ``--statistics``)
+    statistics: bool = False
+    #: the directory paths are shown relative to (default: the working directory)
+    cwd: str = field(default_factory=os.getcwd)
+
+    def __post_init__(self) -> None:
+        # Paths as users see them, once for every format: GitHub attaches no annotation to
+        # `./zones/a.zone`, and a SARIF or GitLab report must name the file the same way.
+        # Done here, not when findings are stamped: suppressions match the paths as read.
+        shown = [replace(finding, path=shown_path(finding.path, self.cwd)) for finding in self.findings]
+        object.__setattr__(self, "findings", sorted(shown, key=Finding.order))
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
+
+
+def shown_path(path: str, cwd: str) -> str:
+    """``path`` relative to ``cwd`` without a leading ``./``; a path outside ``cwd`` stays
+    as it was given, absolute or relative (``../../..`` would only be harder to read)."""
+    try:
+        relative = os.path.relpath(os.path.join(cwd, path), cwd)
+    except ValueError:  # another drive on Windows
+        return path
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return path if os.path.isabs(path) else os.path.normpath(path)
+    return relative
 
 
 def rule_url(rule: Rule) -> str:
@@ -42,6 +67,13 @@ def rule_url(rule: Rule) -> str:
 
 
 def render_text(report: Report, color: bool) -> str:
+    lines = statistics(report, color) if report.statistics else _finding_lines(report, color)
+    if not report.quiet:
+        lines.append(summary(report))
+    return "".join(line + "\n" for line in lines)
+
+
+def _finding_lines(report: Report, color: bool) -> list[str]:
     lines = []
     for f in report.findings:
         severity = click.style(str(f.severity), fg=_COLOURS[f.severity], bold=True) if color else str(f.severity)
@@ -49,8 +81,23 @@ def render_text(report: Report, color: bool) -> str:
         lines.append(f"{where} {severity} {f.rule} {f.message} [{f.name}]")
         if report.show_hints and f.hint:
             lines.append(f"    hint: {f.hint}")
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def statistics(report: Report, color: bool) -> list[str]:
+    """One line per rule, ``count<TAB>id<TAB>name``, most frequent first, then by id: the
+    layout of ruff's (and flake8's) ``--statistics``, so scripts written for them read it."""
+    counts = Counter((f.rule, f.name) for f in report.findings)
+    rows = sorted(counts.items(), key=lambda row: (-row[1], row[0][0]))
+    count_width = max((len(str(count)) for _, count in rows), default=1)
+    id_width = max((len(rule) for (rule, _), _ in rows), default=0)
+    lines = []
+    for (rule, name), count in rows:
+        number, rule_id = f"{count:>{count_width}}", f"{rule:<{id_width}}"
+        if color:
+            number, rule_id = click.style(number, bold=True), click.style(rule_id, fg="red", bold=True)
+        lines.append(f"{number}\t{rule_id}\t{name}")
+    return lines
 
 
 def summary(report: Report) -> str:
@@ -187,8 +234,9 @@ def render_github(report: Report, color: bool) -> str:
             for key, value in (("file", f.path), ("line", f.line), ("col", f.column), ("title", f"{f.rule} {f.name}"))
         )
         lines.append(f"::{_GITHUB_COMMAND[f.severity]} {properties}::{_escape_data(f'{f.message} (hint: {f.hint})')}")
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if not report.quiet:
+        lines.append(summary(report))
+    return "".join(line + "\n" for line in lines)
 
 
 def _escape_data(text: str) -> str:
@@ -235,3 +283,45 @@ def resolve_format(name: str) -> str:
     if name != "auto":
         return name
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where one rendering of the report goes: a file, or standard output when ``file`` is
+    ``None``."""
+
+    format: str
+    file: str | None = None
+
+
+def parse_outputs(specs: Sequence[str]) -> list[Output]:
+    """``--format FORMAT[:FILE]`` values (repeatable, as pylint's ``--output-format``), with
+    ``auto`` resolved; ``text`` on standard output when there are none. Raises ``ValueError``."""
+    outputs = []
+    for spec in specs or ["text"]:
+        name, colon, file = spec.partition(":")
+        if name.lower() not in FORMATS:
+            raise ValueError(f"{spec!r}: unknown format {name!r}; choose from {', '.join(FORMATS)}, each optionally :FILE")
+        if colon and not file:
+            raise ValueError(f"{spec!r}: no file after the colon")
+        outputs.append(Output(resolve_format(name.lower()), file or None))
+    if sum(output.file is None for output in outputs) > 1:
+        raise ValueError("only one format can go to standard output; give the others a file (FORMAT:FILE)")
+    files = [os.path.abspath(output.file) for output in outputs if output.file is not None]
+    if len(set(files)) != len(files):
+        raise ValueError("two formats name the same file")
+    return outputs
+
+
+def wants_colour(flag: bool | None, terminal: bool) -> bool:
+    """``--color``/``--no-color`` win; then ``NO_COLOR`` turns colour off and ``FORCE_COLOR``
+    on (set and not empty, as no-color.org and force-color.org define them; NO_COLOR first,
+    as CPython orders them: the user's wish for no colour outranks a CI default); then a
+    ``dumb`` terminal has none; else colour exactly on a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return terminal and os.environ.get("TERM") != "dumb"

@@ -39,6 +39,15 @@ class Registry:
         """A rule by id (any case) or name."""
         return self._by_key.get(key.upper() if key[:2].lower() == "mx" else key.lower())
 
+    def matching(self, key: str) -> list[Rule]:
+        """The rules ``key`` names: one by id or name, or every rule whose id starts with it
+        (``MX1`` is every MX1xx, as ruff's ``--select E4``); empty when it names none."""
+        exact = self.get(key) if key else None
+        if exact is not None:
+            return [exact]
+        prefix = key.upper()
+        return [rule for rule in self.rules if prefix and prefix.isalnum() and rule.id.startswith(prefix)]
+
     def closest(self, key: str) -> str | None:
         """The id or name most like ``key``, for "did you mean" messages."""
         import difflib  # only for error messages

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 import dns.name
+import dns.rdatatype
 
 from mxlint.config import Config
 from mxlint.limits import MAX_RECORDS
@@ -31,6 +32,9 @@ MIN_FILES_PER_JOB = 8
 
 Progress = Callable[..., Iterable]
 
+#: The path of standard input on the command line and in findings (as ruff shows it).
+STDIN = "-"
+
 
 @dataclass(frozen=True)
 class FileSource:
@@ -38,6 +42,17 @@ class FileSource:
     the configuration names the apex."""
 
     path: str
+    origin: dns.name.Name | None = None
+
+
+@dataclass(frozen=True)
+class StdinSource:
+    """A zone read from standard input (``mxlint check -``). ``path`` (``--stdin-filename``,
+    else ``-``) stands for a file: it decides the reader, the origin when nothing else does,
+    the configuration's ``per-path`` rules, and what findings name."""
+
+    data: bytes
+    path: str = STDIN
     origin: dns.name.Name | None = None
 
 
@@ -64,7 +79,7 @@ class TransferSource:
     zone: str
 
 
-Source = Union[FileSource, UnreadSource, LiveSource, TransferSource]
+Source = Union[FileSource, StdinSource, UnreadSource, LiveSource, TransferSource]
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,7 @@ def run(
     Raises ``InputError`` (a source that cannot be had at all) and ``RuleError``."""
     files = [source for source in sources if isinstance(source, FileSource)]
     zones = without_included(read_files(files, config.include_root, jobs, progress))
+    zones += [read_stdin(source) for source in sources if isinstance(source, StdinSource)]
     zones += [unread(source.path, source.why) for source in sources if isinstance(source, UnreadSource)]
     domains = [source.domain for source in sources if isinstance(source, LiveSource)]
     transfers = [source for source in sources if isinstance(source, TransferSource)]
@@ -119,6 +135,53 @@ def read_files(sources: Sequence[FileSource], include_root: str | None, jobs: in
 
 def _read(task: tuple[str, dns.name.Name | None, str | None]) -> Zone:
     return read_path(*task)
+
+
+def read_stdin(source: StdinSource) -> Zone:
+    """Standard input read as the file ``source.path`` would be, with the same order of
+    origins: the one given, else what the text says, else the file name's."""
+    from mxlint.origin import NO_ORIGIN, decide_origin
+
+    name = None if source.path == STDIN else source.path
+    if _stdin_is_yaml(source.data, name):
+        from mxlint.readers.yamlzone import read_yaml_bytes
+
+        zone = read_yaml_bytes(source.data, source.origin, source.path)
+        named = decide_origin(source.origin, name)
+        if named is not None and any(issue.message == NO_ORIGIN for issue in zone.errors):
+            zone = read_yaml_bytes(source.data, named, source.path)  # no origin: key: the name's
+        return zone
+    from mxlint.readers.zonefile import read_zone_bytes
+
+    # As for a file: relative names before any $ORIGIN or SOA complete with the name's apex,
+    # and the SOA owner (else the first $ORIGIN) then decides the apex.
+    provisional = decide_origin(source.origin, name)
+    zone = read_zone_bytes(source.data, provisional, source.path)
+    soa = next((record.owner for record in zone.records if record.rdtype == dns.rdatatype.SOA), None)
+    directive = zone.records[0].origin if zone.records and provisional is None else None
+    apex = decide_origin(source.origin, name, soa_owner=soa, first_origin_directive=directive)
+    if apex is not None and apex == zone.origin:
+        return zone
+    from mxlint.zone import Position, ReadIssue
+
+    errors = list(zone.errors)
+    if apex is None and not any(issue.message == NO_ORIGIN for issue in errors):
+        errors.append(ReadIssue(Position(source.path, 1, 1), NO_ORIGIN))
+    return Zone(apex or dns.name.root, source.path, zone.records, zone.comments, errors)
+
+
+def _stdin_is_yaml(data: bytes, name: str | None) -> bool:
+    """YAML by the name's suffix; without a telling name, by content: text that reads as a
+    master file is one, else YAML shaped like a zone is YAML, else the zone-file reader says
+    what is wrong."""
+    from mxlint.readers import YAML_FILE, ZONE_FILE
+    from mxlint.readers.sniff import HEAD_BYTES, sniff_yaml_bytes, sniff_zone_text
+
+    if name is not None and (YAML_FILE.claims(name) or ZONE_FILE.claims(name)):
+        return YAML_FILE.claims(name)
+    if sniff_zone_text(data[:HEAD_BYTES], truncated=len(data) > HEAD_BYTES):
+        return False
+    return bool(sniff_yaml_bytes(data, name or STDIN))
 
 
 def without_included(zones: Sequence[Zone]) -> list[Zone]:
