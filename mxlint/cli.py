@@ -311,13 +311,15 @@ def explain(rule: str) -> None:
         suggestion = registry.closest(rule)
         hint = f"; did you mean {suggestion}?" if suggestion else "; `mxlint rules` lists them"
         raise Failure(f"unknown rule {rule!r}{hint}")
-    from mxlint.pages import page_text
+    from mxlint.pages import page_text, render_page
 
+    # As `check` decides it: a terminal, FORCE_COLOR, never with NO_COLOR or TERM=dumb.
+    color = wants_colour(None, sys.stdout.isatty())
     text = page_text(found.id)
     if text is None:
         click.echo(f"{found.id} {found.name} ({found.severity})\n\n{found.summary}")
     else:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(render_page(text, color), nl=False, color=color)
     # From the declarations, not the page: this is what configuration is checked against,
     # and a plugin rule without a page still says what it accepts.
     if found.options:

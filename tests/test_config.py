@@ -186,11 +186,13 @@ def test_the_smallest_allowed_value_is_accepted(tmp_path: Path, write, zone: Pat
 def test_explain_prints_the_declared_options_after_the_page() -> None:
     result = run_mxlint("explain", "MX203")
     assert result.returncode == 0
-    page = (ROOT / "rules" / "MX203.md").read_text(encoding="utf-8")
+    from mxlint.pages import render_page
+
+    page = render_page((ROOT / "rules" / "MX203.md").read_text(encoding="utf-8"), color=False)
     assert result.stdout.startswith(page)
     options = result.stdout[len(page) :]
     assert "  min-exchangers: an integer of at least 1; default 2\n" in options
     assert "  exempt: a list of strings; default []\n" in options
     assert "  scope: 'apex' or 'all'; default 'apex'\n" in run_mxlint("explain", "implicit-mx").stdout
     # A rule without options prints its page alone.
-    assert run_mxlint("explain", "MX101").stdout == (ROOT / "rules" / "MX101.md").read_text(encoding="utf-8")
+    assert run_mxlint("explain", "MX101").stdout == render_page((ROOT / "rules" / "MX101.md").read_text(encoding="utf-8"), color=False)

@@ -30,6 +30,9 @@ def test_the_wheel_ships_every_rule_page(wheel: Path) -> None:
     pages = {path.name for path in (ROOT / "rules").glob("MX*.md")}
     assert {name.rsplit("/", 1)[-1] for name in names if name.startswith("mxlint/pages/")} == pages
     assert "mxlint/data/single_mx_providers.json" in names  # MX203's provider list
+    # The configuration's JSON Schema, as the checkout holds it (editors and SchemaStore read it).
+    schema = zipfile.ZipFile(wheel).read("mxlint/schema/mxlint.schema.json").decode()
+    assert schema == (ROOT / "mxlint" / "schema" / "mxlint.schema.json").read_text(encoding="utf-8")
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[mxlint.rules]" in text and "builtin = mxlint.rules:RULES" in text
@@ -53,6 +56,7 @@ def test_explain_works_from_an_installed_wheel(wheel: Path, tmp_path: Path) -> N
     assert where.stdout.startswith(str(venv))
     result = subprocess.run([str(venv / "bin" / "mxlint"), "explain", "MX203"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0
-    # The page, then the options the rule declares.
-    assert result.stdout.startswith((ROOT / "rules" / "MX203.md").read_text(encoding="utf-8"))
+    # The page (rendered for a terminal), then the options the rule declares.
+    assert result.stdout.startswith("MX203 missing-backup\n\nDefault severity: warning\n")
+    assert "    @     IN MX  10 mail\n" in result.stdout
     assert "min-exchangers: an integer of at least 1; default 2" in result.stdout

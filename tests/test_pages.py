@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import pytest
 
 from conftest import ROOT, lint_yaml_text, lint_zone_text, run_mxlint
@@ -88,7 +89,64 @@ def test_explain_prints_the_page_by_id_and_by_name() -> None:
     by_id = run_mxlint("explain", "MX101")
     by_name = run_mxlint("explain", "target-is-cname")
     assert by_id.returncode == 0 and by_name.returncode == 0
-    assert by_id.stdout == by_name.stdout == (ROOT / "rules" / "MX101.md").read_text(encoding="utf-8")
+    assert by_id.stdout == by_name.stdout
+    assert by_id.stdout.splitlines()[0] == "MX101 target-is-cname"
+
+
+def test_explain_renders_the_page_for_a_terminal() -> None:
+    shown = run_mxlint("explain", "MX101", env={"FORCE_COLOR": ""}).stdout
+    # The tests' markers and the Markdown punctuation are gone ...
+    assert "expect:" not in shown and "```" not in shown and "**" not in shown
+    assert not any(line.startswith("#") for line in shown.splitlines())
+    assert "\x1b[" not in shown  # not a terminal: no colour
+    # ... the example's records stay, indented as a block, each line whole up to its marker.
+    [first_block, *_] = [body for line, language, body in zone_blocks(ROOT / "rules" / "MX101.md")]
+    for record in first_block.splitlines():
+        assert "    " + EXPECT.split(record)[0].rstrip() in shown.splitlines()
+    assert "    @     IN MX  10 mail" in shown.splitlines()
+    assert "What it does" in shown.splitlines() and "Default severity: error" in shown.splitlines()
+
+
+def test_render_page_colours_headings_only_when_asked() -> None:
+    from mxlint.pages import page_text, render_page
+
+    page = page_text("MX203")
+    plain, coloured = render_page(page, color=False), render_page(page, color=True)
+    assert "\x1b[" not in plain and "\x1b[1m" in coloured
+    assert click.unstyle(coloured) == plain
+    # A code span keeps its text verbatim: a pattern is not emphasis.
+    assert "*.mail.protection.outlook.com." in plain
+    # Raw for SARIF and the web.
+    assert page.startswith("# MX203 missing-backup\n") and "```zone" in page
+
+
+def test_explain_shows_colour_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
+    pty = pytest.importorskip("pty")
+    import os
+    import subprocess
+    import sys
+
+    def on_a_terminal(env: dict[str, str]) -> bytes:
+        controller, terminal = pty.openpty()
+        process = subprocess.Popen([sys.executable, "-m", "mxlint", "explain", "MX101"], stdout=terminal, stderr=terminal,
+                                   env={k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env)
+        os.close(terminal)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        process.wait(timeout=60)
+        os.close(controller)
+        return output
+
+    assert b"\x1b[1m" in on_a_terminal({"FORCE_COLOR": "", "TERM": "xterm"})
+    assert b"\x1b[" not in on_a_terminal({"NO_COLOR": "1"})
+    assert "\x1b[1m" in run_mxlint("explain", "MX101", env={"FORCE_COLOR": "1"}).stdout
 
 
 def test_explain_unknown_rule_suggests_the_closest() -> None:
