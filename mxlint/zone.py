@@ -260,7 +260,9 @@ class Zone:
         """Let the zones of one run answer each other's questions: a name inside a sibling
         zone (the deepest one whose apex is at or above it) is answered from that zone's
         records, offline, as a lookup would answer it."""
-        self._authorities = {zone._origin_key: zone for zone in zones if not zone.looked_up_below_apex}
+        authorities = {zone._origin_key: zone for zone in zones if not zone.looked_up_below_apex}
+        # A zone alone answers for itself: no walk up the labels of every name it is asked.
+        self._authorities = authorities if len(authorities) > 1 else {}
 
     def authority(self, name: dns.name.Name) -> Zone:
         """The zone of the run that is authoritative for ``name``: the one with the deepest
