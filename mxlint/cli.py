@@ -69,6 +69,8 @@ CHECK_EXAMPLES = [
     "git show HEAD:db.example.com | mxlint check --stdin-filename db.example.com -",
     "mxlint check --live example.com example.org  # live DNS",
     "mxlint check --statistics --exit-zero zones/ # a count per rule, never failing",
+    "mxlint check --diff zones/ | patch -p0        # the safe fixes, shown, then applied",
+    "mxlint check --fix --unsafe-fixes zones/     # every fix, applied in place",
 ]
 #: ``rules`` and ``explain`` print; they fail only on their input or a plugin.
 PRINT_CODES = ["0  printed", "2  usage error, an unknown rule or a plugin that fails to load (one line on stderr)"]
@@ -199,6 +201,9 @@ def _outputs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only, no summary line (text and github formats).")
 @click.option("--statistics", is_flag=True, help="Text format: print a count per rule (count, id, name) instead of the findings.")
 @click.option("--show-hints", is_flag=True, help="Text format: print how to fix each finding below it.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes in place (only the fixed tokens change), then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff (patch -p0 applies it) and write nothing; exit as for the findings left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also the fixes that choose for the user (MX109, MX111, MX201).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal; FORCE_COLOR forces it, NO_COLOR and TERM=dumb turn it off).")
 def check(
     paths: tuple[str, ...],
@@ -223,6 +228,9 @@ def check(
     quiet: bool,
     statistics: bool,
     show_hints: bool,
+    apply_fixes: bool,
+    show_diff: bool,
+    unsafe_fixes: bool,
     color: bool | None,
 ) -> None:
     """Lint zone files and YAML zones (directories are searched), standard input (-), live
@@ -251,16 +259,44 @@ def check(
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     noun = "domain" if live else "zone" if axfr else "file"
-    report = Report(result.findings, result.checked, registry, noun, show_hints, quiet, statistics)
+    findings, fixed, write_failed = result.findings, 0, False
+    if apply_fixes or show_diff:
+        from mxlint.fix import plan, roots_of
+
+        chosen = plan(result.findings, result.texts, unsafe_fixes)
+        for finding in chosen.conflicts:
+            click.echo(f"mxlint: {finding.path}:{finding.line}:{finding.column}: {finding.rule} not fixed: another fix edits the same text", err=True)
+        # Left after the fixes: what the fixes do not touch (for --diff, which writes nothing).
+        findings = [finding for finding in result.findings if finding not in set(chosen.fixed)]
+        if show_diff:
+            click.echo(chosen.diff(), nl=False)
+            click.echo(f"mxlint: would fix {len(chosen.fixed)} problem{'s' if len(chosen.fixed) != 1 else ''} in {len(chosen.files)} file{'s' if len(chosen.files) != 1 else ''}", err=True)
+        else:
+            written, notes = chosen.write(roots_of(path for path in paths if path != STDIN), [source.path for source in sources if isinstance(source, StdinSource)])
+            for note in notes:
+                click.echo(note, err=True)
+            write_failed = any(": cannot write it: " in note for note in notes)
+            if written:
+                # What is left is what the files now say: read them again.
+                fixed = sum(1 for finding in chosen.fixed if all(edit.path in written for edit in finding.fix.edits))
+                try:
+                    findings = run(sources, config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs()).findings
+                except (InputError, RuleError) as error:
+                    raise Failure(str(error)) from None
+            else:
+                findings = result.findings
+    report = Report(findings, result.checked, registry, noun, show_hints, quiet, statistics, unsafe_fixes=unsafe_fixes, fixed=fixed)
     # Files first: one that cannot be written is exit 2 before anything reaches stdout.
     for output in outputs:
         if output.file is not None:
             _write(output.file, RENDERERS[output.format](report, False))
     for output in outputs:
-        if output.file is None:
+        if output.file is None and not show_diff:  # the diff is what --diff prints
             colour = wants_colour(color, sys.stdout.isatty())
             click.echo(RENDERERS[output.format](report, colour), nl=False, color=colour)
-    failed = any(finding.severity >= config.fail_on for finding in result.findings)
+    if write_failed:
+        sys.exit(EXIT_ERROR)
+    failed = any(finding.severity >= config.fail_on for finding in findings)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
 
 

@@ -74,4 +74,5 @@ def _stamp(entry: ActiveRule, problem: Problem) -> Finding:
         hint=printable(problem.hint),
         owner=problem.owner.to_text() if problem.owner is not None else None,
         exchange=problem.exchange.to_text() if problem.exchange is not None else None,
+        fix=problem.fix,
     )

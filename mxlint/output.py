@@ -15,7 +15,8 @@ import click
 
 from mxlint import PROJECT_URL, __version__
 from mxlint.registry import Registry
-from mxlint.rule import Finding, Rule, Severity
+from mxlint.rule import Edit, Finding, Fix, Rule, Severity
+from mxlint.safe_text import printable
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -35,16 +36,41 @@ class Report:
     statistics: bool = False
     #: the directory paths are shown relative to (default: the working directory)
     cwd: str = field(default_factory=os.getcwd)
+    #: whether fixes that choose for the user count as fixable (``--unsafe-fixes``)
+    unsafe_fixes: bool = False
+    #: how many findings ``--fix`` fixed (the findings are those left)
+    fixed: int = 0
 
     def __post_init__(self) -> None:
         # Paths as users see them, once for every format: GitHub attaches no annotation to
         # `./zones/a.zone`, and a SARIF or GitLab report must name the file the same way.
         # Done here, not when findings are stamped: suppressions match the paths as read.
-        shown = [replace(finding, path=shown_path(finding.path, self.cwd)) for finding in self.findings]
+        shown = [
+            replace(finding, path=shown_path(finding.path, self.cwd), fix=_shown_fix(finding.fix, self.cwd))
+            for finding in self.findings
+        ]
         object.__setattr__(self, "findings", sorted(shown, key=Finding.order))
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def fixable(self, finding: Finding) -> bool:
+        """Whether ``--fix`` (with ``--unsafe-fixes`` when it was given) fixes ``finding``."""
+        return finding.fix is not None and (finding.fix.safe or self.unsafe_fixes)
+
+
+def _shown_fix(fix: Fix | None, cwd: str) -> Fix | None:
+    """A fix as printed: paths as findings show them, texts sanitised line by line (a fix
+    carries no text the sanitiser changes, so the edits stay exact; line ends stay for JSON
+    to escape)."""
+    if fix is None:
+        return None
+
+    def text(value: str) -> str:
+        return "".join(printable(part) if part not in ("\r\n", "\n", "\r") else part for part in re.split(r"(\r\n|\r|\n)", value))
+
+    edits = tuple(Edit(shown_path(printable(e.path), cwd), e.line, e.column, text(e.old), text(e.new)) for e in fix.edits)
+    return Fix(edits, fix.safe)
 
 
 def shown_path(path: str, cwd: str) -> str:
@@ -69,6 +95,8 @@ def rule_url(rule: Rule) -> str:
 def render_text(report: Report, color: bool) -> str:
     lines = statistics(report, color) if report.statistics else _finding_lines(report, color)
     if not report.quiet:
+        if report.fixed:
+            lines.append(fixed_line(report))
         lines.append(summary(report))
     return "".join(line + "\n" for line in lines)
 
@@ -78,7 +106,9 @@ def _finding_lines(report: Report, color: bool) -> list[str]:
     for f in report.findings:
         severity = click.style(str(f.severity), fg=_COLOURS[f.severity], bold=True) if color else str(f.severity)
         where = click.style(f"{f.path}:{f.line}:{f.column}:", bold=True) if color else f"{f.path}:{f.line}:{f.column}:"
-        lines.append(f"{where} {severity} {f.rule} {f.message} [{f.name}]")
+        # `[*]` marks what --fix fixes, as ruff marks it.
+        mark = " [*]" if report.fixable(f) else ""
+        lines.append(f"{where} {severity} {f.rule}{mark} {f.message} [{f.name}]")
         if report.show_hints and f.hint:
             lines.append(f"    hint: {f.hint}")
     return lines
@@ -110,7 +140,22 @@ def summary(report: Report) -> str:
         (report.count(Severity.INFO), "info", "info"),
     ]
     parts = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
-    return f"Found {len(report.findings)} problem{'s' if len(report.findings) != 1 else ''} ({parts}) in {files}."
+    return f"Found {len(report.findings)} problem{'s' if len(report.findings) != 1 else ''} ({parts}) in {files}{_fixable(report)}."
+
+
+def _fixable(report: Report) -> str:
+    """``; 2 fixable with --fix`` and how many more ``--unsafe-fixes`` would fix."""
+    fixable = sum(1 for f in report.findings if report.fixable(f))
+    hidden = sum(1 for f in report.findings if f.fix is not None and not report.fixable(f))
+    if fixable and hidden:
+        return f"; {fixable} fixable with --fix ({hidden} more with --unsafe-fixes)"
+    if fixable:
+        return f"; {fixable} fixable with --fix"
+    return f"; {hidden} fixable with --fix --unsafe-fixes" if hidden else ""
+
+
+def fixed_line(report: Report) -> str:
+    return f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}."
 
 
 def render_json(report: Report, color: bool) -> str:
@@ -165,12 +210,34 @@ def render_sarif(report: Report, color: bool) -> str:
                         ],
                         "partialFingerprints": {"mxlint/v1": fingerprint},
                     }
+                    | ({"fixes": [_sarif_fix(finding.fix)]} if finding.fix is not None else {})
                     for finding, fingerprint in zip(report.findings, fingerprints(report.findings))
                 ],
             }
         ],
     }
     return json.dumps(document, indent=2) + "\n"
+
+
+def _sarif_fix(fix: Fix) -> dict[str, object]:
+    """A SARIF ``fix``: per file, each edit as a deleted region and the text put there (an
+    empty region is an insertion point)."""
+    changes: dict[str, list[dict[str, object]]] = {}
+    for edit in fix.edits:
+        changes.setdefault(edit.path, []).append({"deletedRegion": _region(edit), "insertedContent": {"text": edit.new}})
+    return {
+        "description": {"text": "safe fix (--fix)" if fix.safe else "unsafe fix (--fix --unsafe-fixes)"},
+        "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements} for path, replacements in changes.items()],
+        "properties": {"safe": fix.safe},
+    }
+
+
+def _region(edit: Edit) -> dict[str, int]:
+    """The region ``edit.old`` takes: up to the start of the next line when it ends a line."""
+    lines = re.split(r"\r\n|\r|\n", edit.old)
+    end_line = edit.line + len(lines) - 1
+    end_column = (edit.column if len(lines) == 1 else 1) + len(lines[-1])
+    return {"startLine": edit.line, "startColumn": edit.column, "endLine": end_line, "endColumn": end_column}
 
 
 def _sarif_rule(rule: Rule) -> dict[str, object]:

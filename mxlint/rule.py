@@ -49,20 +49,51 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """One replacement in a source: at 1-based ``line`` and ``column`` (in characters, as
+    findings count them) the text ``old`` becomes ``new``. An insertion has an empty ``old``;
+    a removal of whole lines has their text, line ends included, as ``old`` and ``new`` empty."""
+
+    path: str
+    line: int
+    column: int
+    old: str
+    new: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "column": self.column, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to fix a problem: edits applied together. ``safe`` fixes have one right answer and
+    are applied by ``--fix``; the others choose for the user and need ``--unsafe-fixes`` too.
+    ``mxlint.fix`` finds the tokens to edit (``exchange_fix``, ``preference_fix``, ...)."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+    def as_dict(self) -> dict[str, object]:
+        return {"edits": [edit.as_dict() for edit in self.edits], "safe": self.safe}
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """What a rule found. ``pos`` is where it is reported; ``owner`` and ``exchange`` say
-    which names it is about (for machine-readable output)."""
+    which names it is about (for machine-readable output); ``fix``, when the rule knows the
+    one right edit (or, unsafe, a likely one)."""
 
     pos: Position
     message: str
     hint: str = ""
     owner: dns.name.Name | None = None
     exchange: dns.name.Name | None = None
+    fix: Fix | None = None
 
     @classmethod
-    def at(cls, record: Record, message: str, hint: str = "", exchange: dns.name.Name | None = None) -> Problem:
+    def at(cls, record: Record, message: str, hint: str = "", exchange: dns.name.Name | None = None, fix: Fix | None = None) -> Problem:
         """A problem reported at a record's position, about that record's owner."""
-        return cls(record.pos, message, hint, record.owner, exchange)
+        return cls(record.pos, message, hint, record.owner, exchange, fix)
 
 
 @dataclass(frozen=True)
@@ -77,6 +108,7 @@ class Finding:
     hint: str
     owner: str | None = None
     exchange: str | None = None
+    fix: Fix | None = None
 
     def order(self) -> tuple:
         """Sort key: path, line, column, rule id, then the rest (owner and exchange may be None)."""
@@ -92,7 +124,7 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
             "hint": self.hint,
-        }
+        } | ({"fix": self.fix.as_dict()} if self.fix is not None else {})
 
 
 Check = Callable[..., Iterable[Problem]]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Union
 
 import dns.name
 import dns.rdatatype
 
 from mxlint.config import Config
+from mxlint.fix import SourceTexts, reading
 from mxlint.limits import MAX_RECORDS
 from mxlint.lint import lint
 from mxlint.readers import InputError, read_path, unread
@@ -87,6 +88,8 @@ class Result:
     findings: list[Finding]
     #: how many sources were checked (files, domains or zones)
     checked: int
+    #: the texts the findings' fixes were computed on (``mxlint.fix.plan`` applies them)
+    texts: SourceTexts = field(default_factory=SourceTexts)
 
 
 def run(
@@ -104,7 +107,11 @@ def run(
     Raises ``InputError`` (a source that cannot be had at all) and ``RuleError``."""
     files = [source for source in sources if isinstance(source, FileSource)]
     zones = without_included(read_files(files, config.include_root, jobs, progress))
-    zones += [read_stdin(source) for source in sources if isinstance(source, StdinSource)]
+    stdin = [source for source in sources if isinstance(source, StdinSource)]
+    zones += [read_stdin(source) for source in stdin]
+    # Fixes are computed on texts: files and standard input, not live data or transfers.
+    texts = SourceTexts(stdin={source.path: source.data for source in stdin})
+    texts.allow(zones)
     zones += [unread(source.path, source.why) for source in sources if isinstance(source, UnreadSource)]
     domains = [source.domain for source in sources if isinstance(source, LiveSource)]
     transfers = [source for source in sources if isinstance(source, TransferSource)]
@@ -118,7 +125,9 @@ def run(
         if domains:
             zones += network.live_zones(domains, lookups, progress)
     within_record_limit(zones)
-    return Result(lint(zones, config, registry), len(zones))
+    with reading(texts):
+        findings = lint(zones, config, registry)
+    return Result(findings, len(zones), texts)
 
 
 def read_files(sources: Sequence[FileSource], include_root: str | None, jobs: int, progress: Progress | None = None) -> list[Zone]:

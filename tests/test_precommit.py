@@ -32,7 +32,7 @@ def run(args: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess[s
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=540)
 
 
-def try_repo(tmp_path: Path, home: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def try_repo(tmp_path: Path, home: Path, files: dict[str, str], hook: str = "mxlint") -> subprocess.CompletedProcess[str]:
     work = tmp_path / "zones-repo"
     work.mkdir()
     run(["git", "init", "-q"], work, home)
@@ -40,7 +40,7 @@ def try_repo(tmp_path: Path, home: Path, files: dict[str, str]) -> subprocess.Co
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         (work / name).write_text(text)
     run(["git", "add", "."], work, home)
-    return run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "mxlint", "--all-files", "--color", "never"], work, home)
+    return run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files", "--color", "never"], work, home)
 
 
 def test_hook_fails_on_an_mx_to_a_cname(tmp_path: Path, pre_commit_home: Path) -> None:
@@ -77,11 +77,22 @@ def test_hook_passes_a_commit_without_zones(tmp_path: Path, pre_commit_home: Pat
 
 
 def test_hook_definition() -> None:
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"mxlint", "mxlint-fix"}
+    hook = hooks["mxlint"]
     assert hook["id"] == "mxlint" and hook["language"] == "python" and hook["require_serial"] is True
     # Content decides which files are zones, so the hook takes text files and skips the rest.
     assert hook["types"] == ["text"] and "files" not in hook
     assert "--skip-non-zones" in hook["entry"].split()
+
+
+def test_fix_hook_fixes_the_zone_and_pre_commit_shows_the_change(tmp_path: Path, pre_commit_home: Path) -> None:
+    doubled = GOOD.replace("10 mx1", "10 mx1.example.com")
+    result = try_repo(tmp_path, pre_commit_home, {"example.com.zone": doubled}, hook="mxlint-fix")
+    # The hook changed a file: pre-commit fails it once and says so; the zone is now clean.
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "files were modified by this hook" in result.stdout
+    assert (tmp_path / "zones-repo" / "example.com.zone").read_text() == GOOD.replace("10 mx1", "10 mx1.example.com.")
 
 
 def test_hook_sees_every_file_in_one_process(tmp_path: Path, pre_commit_home: Path) -> None:

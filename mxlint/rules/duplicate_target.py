@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from mxlint.fix import removal_fix
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Zone
 
@@ -17,4 +18,6 @@ def duplicate_target(zone: Zone, options: Options) -> Iterator[Problem]:
                     f"first at line {earlier.pos.line} with preference {earlier.rdata.preference})",
                     "remove the repeated record: a second entry for the same host adds no redundancy",
                     exchange,
+                    # Unsafe: the repeated line may be a backup host half typed, not a copy.
+                    fix=removal_fix(zone, record, safe=False),
                 )

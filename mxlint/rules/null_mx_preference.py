@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from mxlint.fix import preference_fix
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Zone
 
@@ -13,4 +14,5 @@ def null_mx_preference(zone: Zone, options: Options) -> Iterator[Problem]:
                     record,
                     f"the null MX of {record.owner} has preference {record.rdata.preference}; RFC 7505 defines it with 0",
                     "write the null MX as `MX 0 .`",
+                    fix=preference_fix(zone, record, 0),
                 )

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 import dns.rdatatype
 
+from mxlint.fix import exchange_fix
 from mxlint.names import doubled_origin
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Zone
@@ -18,4 +19,5 @@ def origin_doubled(zone: Zone, options: Options) -> Iterator[Problem]:
                 f"MX target {exchange} ends with the origin twice; it was probably meant as {meant}",
                 f"end the name with a dot: `{meant}`",
                 exchange,
+                fix=exchange_fix(zone, record, meant),
             )

@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from mxlint.fix import trailing_dot_fix
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import IssueKind, Zone
 
@@ -10,4 +11,6 @@ def relative_target(zone: Zone, options: Options) -> Iterator[Problem]:
     # A warning: octoDNS's default validators and Route 53 take it as absolute, as the reader
     # does, so the record works where most octoDNS users deploy; other providers may not.
     for issue in zone.issues(IssueKind.RELATIVE_EXCHANGE):
-        yield Problem(issue.pos, issue.message, "end the exchange with a dot: `exchange: mail.example.com.`", issue.owner)
+        # Unsafe: it settles the ambiguity for the reading octoDNS and Route 53 give it.
+        fix = trailing_dot_fix(zone, issue.pos, safe=False)
+        yield Problem(issue.pos, issue.message, "end the exchange with a dot: `exchange: mail.example.com.`", issue.owner, fix=fix)

@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from mxlint.fix import ttl_fix
 from mxlint.rule import Options, Problem, Severity, listing, rule
 from mxlint.zone import Zone
 
@@ -14,4 +15,6 @@ def ttl_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
                 f"the MX records of {mx.owner} have different TTLs ({listing(ttls)}); "
                 f"servers and caches treat the RRset as one and may lower it to {ttls[0]}",
                 "give every MX record of the owner the same TTL",
+                # Unsafe: the first record's TTL is a guess at the one meant.
+                fix=ttl_fix(zone, [record for record in mx.records if record.ttl != mx.first.ttl], mx.first.ttl, safe=False),
             )

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 import dns.name
 
+from mxlint.fix import exchange_fix
 from mxlint.names import address_literal, unqualified_external
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Record, Zone
@@ -37,4 +38,5 @@ def unqualified_external_target(zone: Zone, options: Options) -> Iterator[Proble
             f"{record.origin}; it was meant as {meant}",
             f"add the trailing dot: `{written}.`",
             exchange,
+            fix=exchange_fix(zone, record, meant),
         )
