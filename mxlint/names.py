@@ -68,11 +68,13 @@ def unqualified_external(record: Record, name: dns.name.Name, apex: dns.name.Nam
     ``doubled_origin``'s case (MX112), not this one. When the origin itself is a public suffix
     (``$ORIGIN com.``), relative names are how such a file writes every domain: not judged."""
     origin = record.origin
-    if len(origin.labels) < 2 or name == origin or not name.is_subdomain(origin):
-        return None  # the root origin completes nothing; a name outside it was written absolute
-    written = name.labels[: len(name.labels) - len(origin.labels)]
-    if len(written) < 2:
-        return None  # one label is a host of the zone (`mail`), not a domain
+    labels, tail = name.labels, origin.labels
+    # Cheap tests first: this runs on every MX record of a zone.
+    if len(tail) < 2 or len(labels) < len(tail) + 2 or not _is_top_level(labels[-len(tail) - 1]):
+        return None  # no origin to complete with, one written label (`mail`), or no TLD before the origin
+    if [label.lower() for label in labels[-len(tail) :]] != [label.lower() for label in tail]:
+        return None  # a name outside the origin was written absolute
+    written = labels[: len(labels) - len(tail)]
     suffixes = public_suffixes()
     if suffixes.is_public(origin.to_text(omit_final_dot=True).lower()):
         return None
@@ -89,15 +91,29 @@ def unqualified_external(record: Record, name: dns.name.Name, apex: dns.name.Nam
 #: (home.arpa: home networks only). Only the top-level ``example`` is here: example.com and
 #: example.net are registered and resolve.
 RESERVED_DOMAINS = tuple(dns.name.from_text(text) for text in ("invalid.", "test.", "localhost.", "example.", "local.", "home.arpa."))
+_RESERVED_TOP = {domain.labels[-2]: domain for domain in RESERVED_DOMAINS if len(domain.labels) == 2}
 
 
 def reserved_domain(name: dns.name.Name, apex: dns.name.Name) -> dns.name.Name | None:
     """The special-use domain ``name`` lies at or under, unless the zone (``apex``) is itself
     at or under that domain (a test zone may well point at its own hosts)."""
-    for domain in RESERVED_DOMAINS:
-        if name.is_subdomain(domain):
-            return None if apex.is_subdomain(domain) else domain
-    return None
+    labels = name.labels
+    if len(labels) < 2:
+        return None
+    # By the top-level label first: this runs on every MX record of a zone.
+    domain = _RESERVED_TOP.get(labels[-2].lower())
+    if domain is None and len(labels) >= 3 and labels[-2].lower() == b"arpa" and labels[-3].lower() == b"home":
+        domain = RESERVED_DOMAINS[-1]
+    if domain is None:
+        return None
+    return None if apex.is_subdomain(domain) else domain
+
+
+@lru_cache(maxsize=4096)
+def _is_top_level(label: bytes) -> bool:
+    """Whether a label is a top-level domain of the public-suffix list (``com``, ``uk``)."""
+    text = label.decode("ascii", "replace").lower()
+    return public_suffixes().publicsuffix(text, accept_unknown=False) == text
 
 
 def host_name_problem(name: dns.name.Name) -> str | None:

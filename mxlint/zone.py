@@ -39,21 +39,65 @@ class Position:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
 class Record:
     """One resource record as written: no RRset merging, its own TTL, duplicates kept.
 
+    A record is built either from dnspython objects (YAML, live DNS, transfers) or, by the
+    zone-file reader, from text it has already checked: then it keeps its owner key, its
+    owner and data as text and its place, and the owner ``Name`` and the dnspython ``rdata``
+    are made the first time a rule asks (most records of a big zone are never asked about).
     ``origin`` is the origin relative names of this record were completed with (the
-    ``$ORIGIN`` in force), so that a rule can recover a name as it was written (the text of
-    the line is not kept: for a zone of a million records it would double the memory).
+    ``$ORIGIN`` in force), so that a rule can recover a name as it was written.
     """
 
-    owner: dns.name.Name
-    ttl: int
-    rdtype: dns.rdatatype.RdataType
-    rdata: dns.rdata.Rdata
-    pos: Position
-    origin: dns.name.Name
+    __slots__ = ("key", "ttl", "rdtype", "rdclass", "origin", "file", "line", "column", "_owner", "_data")
+
+    def __init__(
+        self,
+        owner: dns.name.Name,
+        ttl: int,
+        rdtype: dns.rdatatype.RdataType,
+        rdata: dns.rdata.Rdata,
+        pos: Position,
+        origin: dns.name.Name,
+    ) -> None:
+        self.key = name_key(owner)
+        self._owner: dns.name.Name | str = owner
+        self.ttl = ttl
+        self.rdtype = rdtype
+        self.rdclass: int = rdata.rdclass
+        self._data: dns.rdata.Rdata | str = rdata
+        self.file, self.line, self.column = pos.file, pos.line, pos.column
+        self.origin = origin
+
+    @classmethod
+    def from_text(
+        cls, key: bytes, owner: str, ttl: int, rdtype: int, rdclass: int, data: str, file: str, line: int, column: int, origin: dns.name.Name
+    ) -> Record:
+        """A record whose absolute owner text and data text a reader has checked to be valid
+        (dnspython will accept them): nothing is parsed until a rule asks."""
+        record = cls.__new__(cls)
+        record.key, record._owner, record.ttl, record.rdtype, record.rdclass = key, owner, ttl, rdtype, rdclass
+        record._data, record.file, record.line, record.column, record.origin = data, file, line, column, origin
+        return record
+
+    @property
+    def owner(self) -> dns.name.Name:
+        owner = self._owner
+        if isinstance(owner, str):
+            owner = self._owner = _owner_name(owner)
+        return owner
+
+    @property
+    def rdata(self) -> dns.rdata.Rdata:
+        data = self._data
+        if isinstance(data, str):
+            data = self._data = _rdata(self.rdclass, self.rdtype, data, self.origin)
+        return data
+
+    @property
+    def pos(self) -> Position:
+        return Position(self.file, self.line, self.column)
 
     @property
     def type_name(self) -> str:
@@ -65,6 +109,90 @@ class Record:
         if name != self.origin and name.is_subdomain(self.origin):
             name = name.relativize(self.origin)
         return name.to_text(omit_final_dot=True)
+
+    def _identity(self) -> tuple:
+        return (self.key, self.ttl, self.rdtype, self.rdata, self.file, self.line, self.column)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        return f"Record({self.owner} {self.ttl} {self.type_name} {self.rdata} at {self.pos})"
+
+
+@lru_cache(maxsize=4096)
+def _owner_name(text: str) -> dns.name.Name:
+    # Owners repeat record after record: one Name each.
+    return dns.name.from_text(text)
+
+
+def _rdata(rdclass: int, rdtype: int, text: str, origin: dns.name.Name) -> dns.rdata.Rdata:
+    """The dnspython rdata of checked text: the common types through their constructors (a
+    tenth of the cost of dnspython's tokenizer), the others through ``dns.rdata.from_text``."""
+    build = _BUILDERS.get(rdtype)
+    if build is not None:
+        return build(rdclass, rdtype, text.split(), origin)
+    return dns.rdata.from_text(rdclass, rdtype, text, origin, relativize=False)
+
+
+def _data_name(text: str, origin: dns.name.Name) -> dns.name.Name:
+    return _absolute_name(text, origin)
+
+
+@lru_cache(maxsize=16384)
+def _absolute_name(text: str, origin: dns.name.Name) -> dns.name.Name:
+    # Exchanges and targets repeat across a zone (every domain's MX at the same hosts).
+    return dns.name.from_text(text, origin)
+
+
+def _mx(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
+    from dns.rdtypes.ANY.MX import MX
+
+    return MX(rdclass, rdtype, int(words[0]), _data_name(words[1], origin))
+
+
+def _target(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
+    return _TARGET_CLASSES[rdtype](rdclass, rdtype, _data_name(words[0], origin))
+
+
+def _address_rdata(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
+    if rdtype == dns.rdatatype.A:
+        from dns.rdtypes.IN.A import A
+
+        return A(rdclass, rdtype, words[0])
+    from dns.rdtypes.IN.AAAA import AAAA
+
+    return AAAA(rdclass, rdtype, words[0])
+
+
+def _target_classes() -> dict[int, type]:
+    from dns.rdtypes.ANY.CNAME import CNAME
+    from dns.rdtypes.ANY.DNAME import DNAME
+    from dns.rdtypes.ANY.NS import NS
+    from dns.rdtypes.ANY.PTR import PTR
+
+    return {dns.rdatatype.NS: NS, dns.rdatatype.CNAME: CNAME, dns.rdatatype.PTR: PTR, dns.rdatatype.DNAME: DNAME}
+
+
+class _LazyClasses(dict):
+    def __missing__(self, rdtype: int) -> type:
+        self.update(_target_classes())
+        return self[rdtype]
+
+
+_TARGET_CLASSES: dict[int, type] = _LazyClasses()
+_BUILDERS = {
+    dns.rdatatype.MX: _mx,
+    dns.rdatatype.A: _address_rdata,
+    dns.rdatatype.AAAA: _address_rdata,
+    dns.rdatatype.NS: _target,
+    dns.rdatatype.CNAME: _target,
+    dns.rdatatype.PTR: _target,
+    dns.rdatatype.DNAME: _target,
+}
 
 
 def is_null_mx(record: Record) -> bool:
@@ -295,7 +423,7 @@ class Zone:
         """The records of each owner (owners hold few records: filtering by type is cheap)."""
         nodes: dict[bytes, list[Record]] = {}
         for record in self.records:
-            key = name_key(record.owner)
+            key = record.key
             node = nodes.get(key)
             if node is None:
                 nodes[key] = [record]
@@ -322,11 +450,11 @@ class Zone:
     @cached_property
     def _cut_keys(self) -> set[bytes]:
         """Owners of NS records below the apex (delegation points)."""
-        return {name_key(r.owner) for r in self.by_type(_NS)} - {self._origin_key}
+        return {r.key for r in self.by_type(_NS)} - {self._origin_key}
 
     @cached_property
     def _dname_keys(self) -> set[bytes]:
-        return {name_key(r.owner) for r in self.by_type(_DNAME)}
+        return {r.key for r in self.by_type(_DNAME)}
 
     @cached_property
     def _by_type(self) -> dict[int, list[Record]]:
@@ -343,7 +471,7 @@ class Zone:
         """Each owner with its records of ``rdtype`` (an RRset as written, duplicates kept)."""
         found = self._owners.get(rdtype)
         if found is None:
-            keys = dict.fromkeys(name_key(record.owner) for record in self.by_type(rdtype))
+            keys = dict.fromkeys(record.key for record in self.by_type(rdtype))
             rrsets = [self._of_type(key, rdtype) for key in keys]
             found = self._owners[rdtype] = [(records[0].owner, records) for records in rrsets]
         return found
@@ -446,13 +574,13 @@ class Zone:
 
     def addresses(self, name: dns.name.Name) -> list[IPAddress]:
         """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
-        return [_address(record.rdata) for rdtype in (_A, _AAAA) for record in self.data(name, rdtype) if record.rdata.rdclass == dns.rdataclass.IN]
+        return [_address(record) for rdtype in (_A, _AAAA) for record in self.data(name, rdtype) if record.rdclass == dns.rdataclass.IN]
 
     def has_address(self, name: dns.name.Name) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
         if self.has_alias(name):
             return True
-        return any(record.rdata.rdclass == dns.rdataclass.IN for rdtype in (_A, _AAAA) for record in self.data(name, rdtype))
+        return any(record.rdclass == dns.rdataclass.IN for rdtype in (_A, _AAAA) for record in self.data(name, rdtype))
 
     def has_alias(self, name: dns.name.Name) -> bool:
         """Whether ``name`` owns an octoDNS ALIAS: it has addresses the source does not list."""
@@ -505,8 +633,10 @@ class Zone:
         return wildcard if wildcard in self._nodes else None
 
 
-def _address(rdata: dns.rdata.Rdata) -> IPAddress:
-    return _parse_address(rdata.address)
+def _address(record: Record) -> IPAddress:
+    # A checked A/AAAA record's text is its address: no rdata object is needed for it.
+    data = record._data
+    return _parse_address(data if isinstance(data, str) else data.address)
 
 
 @lru_cache(maxsize=65536)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import dns.exception
@@ -19,20 +20,15 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
-import dns.rdtypes.ANY.CNAME
-import dns.rdtypes.ANY.DNAME
-import dns.rdtypes.ANY.MX
-import dns.rdtypes.ANY.NS
-import dns.rdtypes.ANY.PTR
-import dns.rdtypes.IN.A
-import dns.rdtypes.IN.AAAA
 import dns.tokenizer
 import dns.ttl
 
+from mxlint.readers import fastline
+from mxlint.readers.fastline import NOTHING, absolute_name, data_ok, parse_header, read_line
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
 from mxlint.origin import NO_ORIGIN, decide_origin
-from mxlint.zone import Comment, Position, ReadIssue, Record, Zone
+from mxlint.zone import Comment, Position, ReadIssue, Record, Zone, name_key
 
 
 class _RecordError(Exception):
@@ -62,12 +58,32 @@ class _GenerateRefused(_RecordError):
     incomplete = True
 
 
+class _Owner:
+    """The owner records inherit: its index key and absolute text, its ``Name`` made only
+    when asked (the tokenizer path, an error to report)."""
+
+    __slots__ = ("key", "text", "_name")
+
+    def __init__(self, key: bytes, text: str, name: dns.name.Name | None = None) -> None:
+        self.key, self.text, self._name = key, text, name
+
+    @classmethod
+    def of(cls, name: dns.name.Name) -> _Owner:
+        return cls(name_key(name), name.to_text(), name)
+
+    @property
+    def name(self) -> dns.name.Name:
+        if self._name is None:
+            self._name = dns.name.from_text(self.text)
+        return self._name
+
+
 @dataclass
 class _State:
     """What RFC 1035 §5 carries from one record to the next; saved across ``$INCLUDE``."""
 
     origin: dns.name.Name | None
-    last_owner: dns.name.Name | None = None
+    last_owner: _Owner | None = None
     last_ttl: int | None = None
     default_ttl: int | None = None
     default_ttl_from_soa: bool = False
@@ -157,35 +173,14 @@ class _LinesIO:
         return char
 
 
-#: The tokens of a line the fast path can read: quoted strings, words, and the comment mark.
-_TOKENS = re.compile(r'"[^"]*"|;|[^\s";]+')
-#: Lines the fast path leaves to dnspython's tokenizer: parentheses, escapes, directives.
-_HARD = re.compile(r'[()\\]|^\$')
-_ADDRESS_CLASSES = {dns.rdatatype.A: dns.rdtypes.IN.A.A, dns.rdatatype.AAAA: dns.rdtypes.IN.AAAA.AAAA}
-_TARGET_CLASSES = {
-    dns.rdatatype.NS: dns.rdtypes.ANY.NS.NS,
-    dns.rdatatype.CNAME: dns.rdtypes.ANY.CNAME.CNAME,
-    dns.rdatatype.PTR: dns.rdtypes.ANY.PTR.PTR,
-    dns.rdatatype.DNAME: dns.rdtypes.ANY.DNAME.DNAME,
-}
-#: Cache sizes: when full a cache starts afresh, so it keeps what repeats nearby without
-#: growing with the zone.
-_CACHE_SIZE = 20_000
-
-
-class _NeedsTokenizer(Exception):
-    """The fast path met something only dnspython's tokenizer reads exactly."""
-
-
 class _FileReader:
     """The record loop over one file.
 
-    Most lines hold one record; they are split with a regular expression and their fields
-    handed to dnspython (names to ``dns.name.from_text``, data to the rdata classes or to
-    ``dns.rdata.from_text``), with caches for repeated names and data. Every other line —
-    parentheses, escapes, directives, anything the fast path is unsure of — is read by
-    dnspython's tokenizer, which continues from that line. A differential test holds the two
-    to dnspython's own zone parser.
+    Most lines hold one record of a common type: ``fastline`` checks them and they become
+    records of text, whose dnspython objects are made when a rule asks. Every other line —
+    parentheses, escapes, directives, other types, anything the fast path cannot vouch for —
+    is read by dnspython's tokenizer, which continues from that line and words the errors.
+    A differential test holds the two to dnspython's own zone parser.
     """
 
     def __init__(self, reading: _Reading, source: SourceText, real_path: str | None, state: _State) -> None:
@@ -195,9 +190,6 @@ class _FileReader:
         self.real_path = real_path
         self.state = state
         self.tok: dns.tokenizer.Tokenizer | None = None
-        # Caches keyed by the origin's text: hashing a dnspython Name costs more than parsing.
-        self._names: dict[tuple[str, str], dns.name.Name] = {}
-        self._rdatas: dict[tuple[int, int, str, str], dns.rdata.Rdata] = {}
         self._origin_seen: dns.name.Name | None = None
         self._origin_text = ""
         self.errors_here = 0
@@ -205,7 +197,8 @@ class _FileReader:
         self.unclosed: set[int] | None = None  # found on the first line with a parenthesis
         self.reported_unclosed = False
 
-    def _origin_key(self) -> str:
+    def _origin_text_now(self) -> str:
+        """The text of the origin in force ("" when there is none yet)."""
         origin = self.state.origin
         if origin is not self._origin_seen:
             self._origin_seen, self._origin_text = origin, origin.to_text() if origin is not None else ""
@@ -220,24 +213,13 @@ class _FileReader:
         number = 1
         while number <= len(lines) and not (self.stopped or self.reading.stopped):
             line = lines[number - 1]
-            if _HARD.search(line) is None and line.count('"') % 2 == 0:
-                try:
-                    self._fast_record(line, number)
-                    number += 1
-                    continue
-                except _NeedsTokenizer:
-                    pass
-                except _StopFile as stop:
-                    self._error(number, str(stop), incomplete=True)
-                    return
-                except (_RecordError, dns.exception.DNSException, ValueError, UnicodeError) as error:
-                    self._error(number, describe_error(error))
-                    number += 1
-                    continue
+            fast = read_line(line, self._origin_text_now()) if self.state.origin is not None else None
+            if fast is NOTHING or fast is not None and self._take(fast, number):
+                number += 1
             elif "(" in line and self._never_closes(number):
                 number += 1
-                continue
-            number = self._with_tokenizer(number)
+            else:
+                number = self._with_tokenizer(number)
 
     def _with_tokenizer(self, line: int) -> int:
         """Read one record or directive from ``line`` with dnspython's tokenizer; the number
@@ -274,7 +256,8 @@ class _FileReader:
         if self.errors_here > MAX_SYNTAX_ERRORS:
             message, incomplete = f"more than {MAX_SYNTAX_ERRORS:,} records of this file cannot be read; reading stopped", True
             self.stopped = True
-        self.reading.errors.append(ReadIssue(self._position(line), message, self.state.last_owner, incomplete=incomplete))
+        owner = self.state.last_owner
+        self.reading.errors.append(ReadIssue(self._position(line), message, owner.name if owner else None, incomplete=incomplete))
 
     def _recover(self, line: int) -> int:
         """Go on after an error: at the end of the record when the tokenizer can find it,
@@ -305,77 +288,26 @@ class _FileReader:
 
     # -- records --------------------------------------------------------------------------
 
-    def _fast_record(self, line: str, number: int) -> None:
-        tokens = []
-        for match in _TOKENS.finditer(line):
-            if match.group() == ";":
-                break
-            tokens.append(match)
-        if not tokens:
-            return  # blank, or only a comment
+    def _take(self, fast: fastline.Line, number: int) -> bool:
+        """Add the record of a line the fast path vouches for; ``False`` when the line needs
+        what only the tokenizer path says (no owner to inherit, no TTL that applies)."""
         state = self.state
-        index = 0
-        if line[0] not in " \t":
-            state.last_owner = self._name(_word(tokens[0]))
-            index = 1
-        elif state.last_owner is None:
-            raise _RecordError("the record has no owner and there is no previous owner to inherit")
         owner = state.last_owner
-        count = len(tokens) - index
-        ttl = _ttl_or_none(_word(tokens[index])) if count else None
-        used = ttl is not None
-        rdclass = _class_or_none(_word(tokens[index + used])) if count > used else None
-        used += rdclass is not None
-        if ttl is None and count > used:
-            ttl = _ttl_or_none(_word(tokens[index + used]))
-            used += ttl is not None
-        if ttl is not None:
-            state.last_ttl = ttl
-        if count <= used:
-            raise _RecordError("the record ends before its type")
-        rdtype = _known_rdtype(_word(tokens[index + used]))
-        rest = tokens[index + used + 1 :]
-        text = line[rest[0].start() : rest[-1].end()] if rest else ""
-        self._finish(owner, ttl, rdtype, self._fast_rdata(rdclass or dns.rdataclass.IN, rdtype, rest, text), number)
-
-    def _fast_rdata(self, rdclass: int, rdtype: int, tokens: list[re.Match[str]], text: str) -> dns.rdata.Rdata:
-        origin = self._origin()
-        key = (rdclass, rdtype, text, self._origin_key())
-        cached = self._rdatas.get(key)
-        if cached is not None:
-            return cached
-        rdata = None
-        words = [match.group() for match in tokens]
-        try:
-            if rdclass == dns.rdataclass.IN and rdtype in _ADDRESS_CLASSES and len(words) == 1:
-                rdata = _ADDRESS_CLASSES[rdtype](rdclass, rdtype, words[0])
-            elif rdtype in _TARGET_CLASSES and len(words) == 1 and not words[0].startswith('"'):
-                rdata = _TARGET_CLASSES[rdtype](rdclass, rdtype, self._data_name(words[0]))
-            elif rdtype == dns.rdatatype.MX and len(words) == 2 and words[0].isascii() and words[0].isdigit() and int(words[0]) <= 65535 and not words[1].startswith('"'):
-                rdata = dns.rdtypes.ANY.MX.MX(rdclass, rdtype, int(words[0]), self._data_name(words[1]))
-        except Exception:  # noqa: BLE001 - dnspython's own parser decides, and words the error
-            rdata = None
-        if rdata is None:
-            rdata = _rdata(rdclass, rdtype, text, origin)
-        if len(self._rdatas) >= _CACHE_SIZE:
-            self._rdatas.clear()
-        self._rdatas[key] = rdata
-        return rdata
-
-    def _data_name(self, text: str) -> dns.name.Name:
-        """A name in record data, as dnspython's tokenizer reads it (relative to the origin)."""
-        origin = self._origin()
-        key = (text, self._origin_key())
-        name = self._names.get(key)
-        if name is None:
-            name = self._remember(key, dns.name.from_text(text, origin, dns.name.IDNA_DEFAULT))
-        return name
-
-    def _remember(self, key: tuple[str, str], name: dns.name.Name) -> dns.name.Name:
-        if len(self._names) >= _CACHE_SIZE:
-            self._names.clear()
-        self._names[key] = name
-        return name
+        if fast.owner is not None:
+            text = absolute_name(fast.owner, self._origin_text)
+            if owner is None or owner.text != text:
+                owner = _Owner(fastline.name_key(text), text)
+        if owner is None:
+            return False
+        ttl = fast.ttl if fast.ttl is not None else state.implicit_ttl()
+        if ttl is None:
+            return False
+        state.last_owner = owner
+        if fast.ttl is not None:
+            state.last_ttl = fast.ttl
+        column = self.source.first_column(number) if fast.owner is None else 1
+        self._append(Record.from_text(owner.key, owner.text, ttl, fast.rdtype, fast.rdclass, fast.data, self.path, number, column, state.origin), number)
+        return True
 
     def _record(self, line: int) -> None:
         tok, state = self.tok, self.state
@@ -388,17 +320,32 @@ class _FileReader:
             if state.last_owner is None:
                 raise _RecordError("the record has no owner and there is no previous owner to inherit")
         else:
-            state.last_owner = self._name(token.value)
-        owner = state.last_owner
-
-        ttl = self._optional_ttl()
-        rdclass = self._optional_class()
-        if ttl is None:
-            ttl = self._optional_ttl()  # the <class> <ttl> <type> order
-        rdtype = self._rdtype(tok.get())
+            state.last_owner = _Owner.of(self._name(token.value))
+        owner = state.last_owner.name
+        ttl, rdclass, rdtype = self._header()
         if state.origin is None and rdtype == dns.rdatatype.SOA:
             state.origin = owner  # relative names in the SOA and after it belong to the apex
         self._finish(owner, ttl, rdtype, _rdata(rdclass, rdtype, tok, self._origin()), line)
+
+    def _header(self) -> tuple[int | None, int, int]:
+        """The TTL, class and type of a record (or ``$GENERATE``) from the tokenizer, read by
+        the one header grammar (``fastline.parse_header``)."""
+        header = parse_header(self._words())
+        if isinstance(header, str):
+            raise _RecordError(header)
+        ttl, rdclass, rdtype, _ = header
+        if ttl is not None:
+            self.state.last_ttl = ttl
+        return ttl, rdclass or dns.rdataclass.IN, rdtype
+
+    def _words(self) -> Iterator[str]:
+        """The tokenizer's next words, up to the first token that is not one (left unread)."""
+        while True:
+            token = self.tok.get()
+            if not token.is_identifier():
+                self.tok.unget(token)
+                return
+            yield token.value
 
     def _finish(self, owner: dns.name.Name, ttl: int | None, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
         state = self.state
@@ -414,38 +361,19 @@ class _FileReader:
         self._add(owner, ttl, rdtype, rdata, line)
 
     def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
+        self._append(Record(owner, ttl, _RDTYPES(rdtype), rdata, self._position(line), self._origin()), line)
+
+    def _append(self, record: Record, line: int) -> None:
         if len(self.reading.records) >= MAX_RECORDS:
             self.reading.stopped = True
             raise _StopFile(f"the zone holds more than {MAX_RECORDS:,} records; reading stopped")
-        self.reading.records.append(Record(owner, ttl, _RDTYPES(rdtype), rdata, self._position(line), self._origin()))
-
-    def _optional_ttl(self) -> int | None:
-        token = self._identifier()
-        ttl = _ttl_or_none(token.value)
-        if ttl is None:
-            self.tok.unget(token)
-        else:
-            self.state.last_ttl = ttl
-        return ttl
-
-    def _optional_class(self) -> dns.rdataclass.RdataClass:
-        token = self._identifier()
-        rdclass = _class_or_none(token.value)
-        if rdclass is None:
-            self.tok.unget(token)
-        return rdclass or dns.rdataclass.IN
+        self.reading.records.append(record)
 
     def _identifier(self) -> dns.tokenizer.Token:
         token = self.tok.get()
         if not token.is_identifier():
             raise _RecordError("the record ends before its type")
         return token
-
-    @staticmethod
-    def _rdtype(token: dns.tokenizer.Token) -> dns.rdatatype.RdataType:
-        if not token.is_identifier():
-            raise _RecordError("the record ends before its type")
-        return _known_rdtype(token.value)
 
     def _origin(self) -> dns.name.Name:
         if self.state.origin is None:
@@ -454,13 +382,9 @@ class _FileReader:
 
     def _name(self, text: str) -> dns.name.Name:
         """An owner or directive name: relative to the origin, which must be known."""
-        key = (text, self._origin_key())
-        name = self._names.get(key)
-        if name is None:
-            name = dns.name.from_text(text, self.state.origin, dns.name.IDNA_DEFAULT)
-            if not name.is_absolute():
-                raise _StopFile(NO_ORIGIN)
-            self._remember(key, name)
+        name = dns.name.from_text(text, self.state.origin, dns.name.IDNA_DEFAULT)
+        if not name.is_absolute():
+            raise _StopFile(NO_ORIGIN)
         return name
 
     # -- directives -----------------------------------------------------------------------
@@ -541,15 +465,11 @@ class _FileReader:
             raise _GenerateRefused(f"$GENERATE refused: the zone's $GENERATE lines would make more than {MAX_GENERATED:,} names")
         self.reading.generated += count
         lhs = self._identifier().value
-        ttl = self._optional_ttl()
-        rdclass = self._optional_class()
-        if ttl is None:
-            ttl = self._optional_ttl()
+        ttl, rdclass, rdtype = self._header()
         if ttl is None:
             ttl = self.state.implicit_ttl()
         if ttl is None:
             raise _RecordError("$GENERATE has no TTL and no default applies")
-        rdtype = self._rdtype(tok.get())
         rest = tok.get_remaining()
         if not rest:
             raise _RecordError("$GENERATE needs a right-hand side")
@@ -557,11 +477,18 @@ class _FileReader:
             rhs = rest[0].value
         else:
             rhs = " ".join(f'"{t.value}"' if t.is_quoted_string() else t.value for t in rest)
+        origin, origin_text = self._origin(), self._origin_text_now()
         for counter in range(start, stop + 1, step):
+            owner_text, data = absolute_name(generate_text(lhs, counter), origin_text), generate_text(rhs, counter)
+            # Generated records are what the fast path reads, checked the same way.
+            if owner_text is not None and rdclass == dns.rdataclass.IN and data_ok(rdtype, data.split(), origin_text):
+                self.state.last_owner = _Owner(fastline.name_key(owner_text), owner_text)
+                column = self.source.first_column(line)
+                self._append(Record.from_text(self.state.last_owner.key, owner_text, ttl, rdtype, rdclass, data, self.path, line, column, origin), line)
+                continue
             owner = self._name(generate_text(lhs, counter))
-            rdata = _rdata(rdclass, rdtype, generate_text(rhs, counter), self._origin())
-            self.state.last_owner = owner
-            self._add(owner, ttl, rdtype, rdata, line)
+            self.state.last_owner = _Owner.of(owner)
+            self._add(owner, ttl, rdtype, _rdata(rdclass, rdtype, data, origin), line)
 
 
 def unclosed_parentheses(lines: list[str]) -> set[int]:
@@ -610,49 +537,6 @@ _PAREN_SYNTAX = re.compile(r'[()";\\]')
 
 
 _RDTYPES = functools.lru_cache(maxsize=None)(dns.rdatatype.RdataType.make)
-
-
-def _word(match: re.Match[str]) -> str:
-    """A header word; a quoted string there is for dnspython's tokenizer to judge."""
-    text = match.group()
-    if text.startswith('"'):
-        raise _NeedsTokenizer
-    return text
-
-
-# Header words (TTLs, classes, types) repeat on nearly every line.
-_cached = functools.lru_cache(maxsize=4096)
-
-
-@_cached
-def _ttl_or_none(text: str) -> int | None:
-    try:
-        return dns.ttl.from_text(text)
-    except dns.ttl.BadTTL:
-        return None
-
-
-@_cached
-def _class_or_none(text: str) -> dns.rdataclass.RdataClass | None:
-    try:
-        return dns.rdataclass.from_text(text)
-    except dns.rdataclass.UnknownRdataclass:
-        return None
-
-
-@_cached
-def _rdtype_or_none(text: str) -> dns.rdatatype.RdataType | None:
-    try:
-        return dns.rdatatype.from_text(text)
-    except dns.rdatatype.UnknownRdatatype:
-        return None
-
-
-def _known_rdtype(text: str) -> dns.rdatatype.RdataType:
-    rdtype = _rdtype_or_none(text)
-    if rdtype is None:
-        raise _RecordError(f"unknown record type {text!r}")
-    return rdtype
 
 
 def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origin: dns.name.Name) -> dns.rdata.Rdata:
