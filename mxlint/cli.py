@@ -259,32 +259,24 @@ def check(
     except (InputError, RuleError) as error:
         raise Failure(str(error)) from None
     noun = "domain" if live else "zone" if axfr else "file"
-    findings, fixed, write_failed = result.findings, 0, False
+    outcome = None
     if apply_fixes or show_diff:
-        from mxlint.fix import plan, roots_of
+        from mxlint.fix import apply, roots_of
 
-        chosen = plan(result.findings, result.texts, unsafe_fixes)
-        for finding in chosen.conflicts:
-            click.echo(f"mxlint: {finding.path}:{finding.line}:{finding.column}: {finding.rule} not fixed: another fix edits the same text", err=True)
-        # Left after the fixes: what the fixes do not touch (for --diff, which writes nothing).
-        findings = [finding for finding in result.findings if finding not in set(chosen.fixed)]
-        if show_diff:
-            click.echo(chosen.diff(), nl=False)
-            click.echo(f"mxlint: would fix {len(chosen.fixed)} problem{'s' if len(chosen.fixed) != 1 else ''} in {len(chosen.files)} file{'s' if len(chosen.files) != 1 else ''}", err=True)
-        else:
-            written, notes = chosen.write(roots_of(path for path in paths if path != STDIN), [source.path for source in sources if isinstance(source, StdinSource)])
-            for note in notes:
-                click.echo(note, err=True)
-            write_failed = any(": cannot write it: " in note for note in notes)
-            if written:
-                # What is left is what the files now say: read them again.
-                fixed = sum(1 for finding in chosen.fixed if all(edit.path in written for edit in finding.fix.edits))
-                try:
-                    findings = run(sources, config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs()).findings
-                except (InputError, RuleError) as error:
-                    raise Failure(str(error)) from None
-            else:
-                findings = result.findings
+        def relint() -> list:
+            try:
+                return run(sources, config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs()).findings
+            except (InputError, RuleError) as error:
+                raise Failure(str(error)) from None
+
+        stdin = [source.path for source in sources if isinstance(source, StdinSource)]
+        roots = roots_of(path for path in paths if path != STDIN)
+        outcome = apply(result.findings, result.texts, relint, write=not show_diff, unsafe=unsafe_fixes, roots=roots, stdin=stdin)
+        for note in outcome.notes:
+            click.echo(note, err=True)
+        click.echo(outcome.diff, nl=False)
+    findings = outcome.findings if outcome else result.findings
+    fixed = outcome.fixed if outcome else 0
     report = Report(findings, result.checked, registry, noun, show_hints, quiet, statistics, unsafe_fixes=unsafe_fixes, fixed=fixed)
     # Files first: one that cannot be written is exit 2 before anything reaches stdout.
     for output in outputs:
@@ -294,7 +286,7 @@ def check(
         if output.file is None and not show_diff:  # the diff is what --diff prints
             colour = wants_colour(color, sys.stdout.isatty())
             click.echo(RENDERERS[output.format](report, colour), nl=False, color=colour)
-    if write_failed:
+    if outcome and outcome.failed:
         sys.exit(EXIT_ERROR)
     failed = any(finding.severity >= config.fail_on for finding in findings)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)

@@ -23,15 +23,14 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import dns.exception
 import dns.name
-import dns.rdataclass
 import dns.tokenizer
-import dns.ttl
 
+from mxlint.readers.fastline import class_or_none, ttl_or_none
 from mxlint.readers.source import BOM
 from mxlint.rule import Edit, Finding, Fix
 from mxlint.safe_text import printable
@@ -415,21 +414,11 @@ def _zone_mx(text: Text, record: Record) -> _Mx | None:
 
 
 def _is_ttl(word: str) -> bool:
-    if not word[:1].isdigit():
-        return False
-    try:
-        dns.ttl.from_text(word)
-    except (dns.exception.DNSException, ValueError):
-        return False
-    return True
+    return word[:1].isdigit() and ttl_or_none(word) is not None
 
 
 def _is_class(word: str) -> bool:
-    try:
-        dns.rdataclass.from_text(word)
-    except (dns.exception.DNSException, ValueError):
-        return False
-    return True
+    return class_or_none(word) is not None
 
 
 _TTL_DIRECTIVE = re.compile(r"^\$TTL\s", re.I)
@@ -708,10 +697,11 @@ class Plan:
                 out.append(_printable_line(line))
         return "".join(out)
 
-    def write(self, roots: Sequence[str], stdin: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    def write(self, roots: Sequence[str], stdin: Iterable[str] = ()) -> tuple[list[str], list[str], bool]:
         """Write the changed files: atomically, keeping their permissions. Returns the paths
-        written and one line for each file refused or not written."""
-        written, notes = [], []
+        written, one line for each file refused or not written, and whether a write failed
+        (an I/O error: exit 2) rather than being refused."""
+        written, notes, failed = [], [], False
         real_roots = [os.path.realpath(root) for root in roots]
         for path in sorted(self.files):
             text = self.texts.text(path)
@@ -724,9 +714,51 @@ class Plan:
                     written.append(path)
                     continue
             except OSError as error:
-                why = f"cannot write it: {error.strerror or error}"
+                why, failed = f"cannot write it: {error.strerror or error}", True
             notes.append(f"mxlint: {printable(path)}: not fixed: {why}")
-        return written, notes
+        return written, notes, failed
+
+
+@dataclass
+class Outcome:
+    """What ``--fix`` or ``--diff`` did: the findings left, how many were fixed, the diff (for
+    ``--diff``), lines for stderr, and whether a file could not be written (exit 2)."""
+
+    findings: list[Finding]
+    fixed: int = 0
+    diff: str = ""
+    notes: list[str] = field(default_factory=list)
+    failed: bool = False
+
+
+def apply(
+    findings: Sequence[Finding],
+    texts: SourceTexts,
+    relint: Callable[[], list[Finding]],
+    *,
+    write: bool,
+    unsafe: bool,
+    roots: Sequence[str],
+    stdin: Iterable[str] = (),
+) -> Outcome:
+    """Fix what can be fixed: with ``write``, edit the files and ``relint`` them for what is
+    left; without, only say what would change (``--diff``)."""
+    chosen = plan(findings, texts, unsafe)
+    notes = [
+        f"mxlint: {finding.path}:{finding.line}:{finding.column}: {finding.rule} not fixed: another fix edits the same text"
+        for finding in chosen.conflicts
+    ]
+    fixed_now = set(chosen.fixed)
+    if not write:
+        count, files = len(chosen.fixed), len(chosen.files)
+        notes.append(f"mxlint: would fix {count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}")
+        return Outcome([finding for finding in findings if finding not in fixed_now], diff=chosen.diff(), notes=notes)
+    written, refusals, failed = chosen.write(roots, stdin)
+    if not written:
+        return Outcome(list(findings), notes=notes + refusals, failed=failed)
+    # What is left is what the files now say: read them again.
+    fixed = sum(1 for finding in chosen.fixed if all(edit.path in written for edit in finding.fix.edits))  # type: ignore[union-attr]
+    return Outcome(relint(), fixed, notes=notes + refusals, failed=failed)
 
 
 def _printable_line(line: str) -> str:
@@ -803,11 +835,7 @@ def plan(findings: Sequence[Finding], texts: SourceTexts, unsafe: bool) -> Plan:
             spans.append((edit.path, start, start + len(edit.old)))
         else:
             chosen.append((finding, spans))
-    clashing: set[int] = set()
-    for index, (_, spans) in enumerate(chosen):
-        for other in range(index + 1, len(chosen)):
-            if any(_overlap(a, b) for a in spans for b in chosen[other][1]):
-                clashing.update((index, other))
+    clashing = _clashing([(span, index) for index, (_, spans) in enumerate(chosen) for span in spans])
     edits: dict[str, list[Edit]] = {}
     for index, (finding, _) in enumerate(chosen):
         if index in clashing:
@@ -827,7 +855,19 @@ def plan(findings: Sequence[Finding], texts: SourceTexts, unsafe: bool) -> Plan:
     return result
 
 
-def _overlap(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
-    if a[0] != b[0]:
-        return False
-    return a[1] == b[1] or (a[1] < b[2] and b[1] < a[2])
+def _clashing(spans: list[tuple[tuple[str, int, int], int]]) -> set[int]:
+    """The indexes of the fixes whose spans (path, start, end) overlap or start together: one
+    sweep over the sorted spans, so that thousands of fixes cost no more than sorting them.
+    (Should a sweep miss an exotic overlap, editing the text refuses overlapping edits.)"""
+    clashing: set[int] = set()
+    reach: tuple[str, int, int] | None = None  # (path, end, index): reaching furthest so far
+    previous: tuple[str, int, int] | None = None  # (path, start, index)
+    for (path, start, end), index in sorted(spans):
+        if reach is not None and reach[0] == path and start < reach[1]:
+            clashing.update((index, reach[2]))
+        if previous is not None and previous[0] == path and previous[1] == start:
+            clashing.update((index, previous[2]))
+        if reach is None or reach[0] != path or end > reach[1]:
+            reach = (path, end, index)
+        previous = (path, start, index)
+    return clashing

@@ -20,8 +20,7 @@ def lint(zones: Sequence[Zone], config: Config, registry: Registry) -> list[Find
     """Every finding over ``zones``: rules as configured for each zone's path, inline
     suppressions applied, exact duplicates removed, sorted by path, line, column and rule id.
     The zones answer each other's questions (sibling zones). Raises ``RuleError``."""
-    for zone in zones:
-        zone.link(zones)
+    Zone.link(zones)
     active = _Active(config, registry)
     findings: set[Finding] = set()
     for zone in zones:

@@ -372,6 +372,7 @@ class Zone:
         self.alias_keys: set[bytes] = {name_key(name) for name in self.aliases}
         self._owners: dict[int, list[tuple[dns.name.Name, list[Record]]]] = {}
         self._authorities: dict[bytes, Zone] = {}
+        self._encloses = False  # another zone of the run lies below this one
 
     @cached_property
     def complete(self) -> bool:
@@ -384,13 +385,25 @@ class Zone:
         """Owners with a record the reader could not read: their data is not all known."""
         return {name_key(issue.owner) for issue in self.errors if issue.kind is IssueKind.SYNTAX and issue.owner is not None}
 
-    def link(self, zones: Iterable[Zone]) -> None:
+    @staticmethod
+    def link(zones: Iterable[Zone]) -> None:
         """Let the zones of one run answer each other's questions: a name inside a sibling
         zone (the deepest one whose apex is at or above it) is answered from that zone's
-        records, offline, as a lookup would answer it."""
-        authorities = {zone._origin_key: zone for zone in zones if not zone.looked_up_below_apex}
-        # A zone alone answers for itself: no walk up the labels of every name it is asked.
-        self._authorities = authorities if len(authorities) > 1 else {}
+        records, offline, as a lookup would answer it. One index, shared by every zone."""
+        zones = list(zones)
+        # Not the root: a source whose origin is unknown (or a file not read) answers for nothing.
+        authorities = {zone._origin_key: zone for zone in zones if zone._origin_key and not zone.looked_up_below_apex}
+        if len(authorities) < 2:
+            authorities = {}  # a zone alone answers for itself
+        enclosing: set[bytes] = set()  # the apexes with another zone of the run below them
+        for key in authorities:
+            while key:
+                key = _parent(key)
+                if key in authorities:
+                    enclosing.add(key)
+        for zone in zones:
+            zone._authorities = authorities
+            zone._encloses = zone._origin_key in enclosing
 
     def authority(self, name: dns.name.Name) -> Zone:
         """The zone of the run that is authoritative for ``name``: the one with the deepest
@@ -398,13 +411,16 @@ class Zone:
         if not self._authorities:
             return self
         key = name_key(name)
+        origin = self._origin_key
+        if not self._encloses and (key == origin or _below(key, origin)):
+            return self  # most questions are about the zone's own names
         while True:
             zone = self._authorities.get(key)
             if zone is not None:
-                return zone if zone._origin_key != self._origin_key else self
+                return zone if zone._origin_key != origin else self
             if not key:
                 return self
-            key = _parent(key) if b"\x00" in key else b""
+            key = _parent(key)
 
     def issues(self, kind: IssueKind) -> list[ReadIssue]:
         """The reader's issues of one kind."""
