@@ -14,6 +14,7 @@ from click.shell_completion import CompletionItem
 from mxlint import __version__
 from mxlint.config import Config, ConfigError, find_config, load_config
 from mxlint.lint import RuleError
+from mxlint.origin import absolute_name
 from mxlint.output import RENDERERS, Output, Report, parse_outputs, wants_colour
 from mxlint.progress import progress
 from mxlint.readers import Found, InputError, Patterns, find_sources
@@ -45,9 +46,9 @@ def _origin(text: str | None) -> dns.name.Name | None:
     if text is None:
         return None
     try:
-        return dns.name.from_text(text if text.endswith(".") else text + ".")
+        return absolute_name(text)
     except dns.exception.DNSException as error:
-        raise click.BadParameter(f"{text!r} is not a domain name ({error})", param_hint="--origin") from None
+        raise click.BadParameter(f"{printable(repr(text))} is not a domain name ({error})", param_hint="--origin") from None
 
 
 def _epilog(examples: list[str], codes: list[str]) -> str:
