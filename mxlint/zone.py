@@ -123,10 +123,14 @@ class Record:
         return f"Record({self.owner} {self.ttl} {self.type_name} {self.rdata} at {self.pos})"
 
 
-@lru_cache(maxsize=4096)
 def _owner_name(text: str) -> dns.name.Name:
-    # Owners repeat record after record: one Name each.
-    return dns.name.from_text(text)
+    return _checked_name(text)
+
+
+def _checked_name(absolute: str) -> dns.name.Name:
+    """The ``Name`` of an absolute name the reader checked (ASCII, no escapes, valid labels):
+    its labels as they are, as ``dns.name.from_text`` would make them, without its parser."""
+    return dns.name.root if absolute == "." else dns.name.Name(absolute.encode("ascii").split(b"."))
 
 
 def _rdata(rdclass: int, rdtype: int, text: str, origin: dns.name.Name) -> dns.rdata.Rdata:
@@ -139,13 +143,12 @@ def _rdata(rdclass: int, rdtype: int, text: str, origin: dns.name.Name) -> dns.r
 
 
 def _data_name(text: str, origin: dns.name.Name) -> dns.name.Name:
-    return _absolute_name(text, origin)
-
-
-@lru_cache(maxsize=16384)
-def _absolute_name(text: str, origin: dns.name.Name) -> dns.name.Name:
-    # Exchanges and targets repeat across a zone (every domain's MX at the same hosts).
-    return dns.name.from_text(text, origin)
+    """A name of checked record data, completed with the origin as dnspython completes it."""
+    if text == "@":
+        return origin
+    if text.endswith("."):
+        return _checked_name(text)
+    return dns.name.Name(text.encode("ascii").split(b".") + list(origin.labels))
 
 
 def _mx(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:

@@ -170,8 +170,8 @@ def absolute_name(text: str, origin: str) -> str | None:
         absolute = f"{text}.{origin}" if origin != "." else f"{text}."
     if absolute == "." or _HOST_NAME.match(absolute) is not None and len(absolute) < 255:
         return absolute  # the common shape, checked by one regular expression
-    if not text.isascii() or '"' in text:
-        return None
+    if not text.isascii() or '"' in text or "\\" in text:
+        return None  # IDNA and escapes are dnspython's to read
     labels = absolute[:-1].split(".")
     if len(absolute) + 1 > 255 or any(not label or len(label) > 63 for label in labels):
         return None
