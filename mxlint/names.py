@@ -109,11 +109,32 @@ def reserved_domain(name: dns.name.Name, apex: dns.name.Name) -> dns.name.Name |
     return None if apex.is_subdomain(domain) else domain
 
 
-@lru_cache(maxsize=4096)
 def _is_top_level(label: bytes) -> bool:
     """Whether a label is a top-level domain of the public-suffix list (``com``, ``uk``)."""
-    text = label.decode("ascii", "replace").lower()
-    return public_suffixes().publicsuffix(text, accept_unknown=False) == text
+    return label.lower() in _top_level_labels()
+
+
+@lru_cache(maxsize=1)
+def _top_level_labels() -> frozenset[bytes]:
+    # The top-level labels of the list's ICANN section, read straight from its file: building
+    # the whole PublicSuffixList (IDNA-encoding 7,000 rules) costs more than a small zone's
+    # run, and this question is asked of every MX record.
+    from publicsuffixlist import PSLFILE
+
+    labels = set()
+    with open(PSLFILE, encoding="utf-8") as handle:
+        for line in handle:
+            if "END ICANN DOMAINS" in line:
+                break
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            label = line.rsplit(".", 1)[-1]
+            try:
+                labels.add(label.encode("ascii") if label.isascii() else label.encode("idna"))
+            except UnicodeError:
+                continue  # a label Python's IDNA 2003 codec cannot write is not one a zone writes either
+    return frozenset(labels)
 
 
 def host_name_problem(name: dns.name.Name) -> str | None:
