@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-#: C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates (a file
+#: C0 and C1 controls, DEL, the Unicode line and paragraph separators, the bidirectional
+#: controls (which can make a name read backwards: "Trojan Source"), lone surrogates (a file
 #: name that is not UTF-8, as ``os.fsdecode`` gives it), GitHub's ``##[`` and a leading ``::``.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|##\[|^::")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|##\[|^::")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

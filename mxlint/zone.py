@@ -138,7 +138,9 @@ def _rdata(rdclass: int, rdtype: int, text: str, origin: dns.name.Name) -> dns.r
     tenth of the cost of dnspython's tokenizer), the others through ``dns.rdata.from_text``."""
     build = _BUILDERS.get(rdtype)
     if build is not None:
-        return build(rdclass, rdtype, text.split(), origin)
+        # The reader joined the words with single spaces; any other character, a vertical tab
+        # or a no-break space, is part of a word as dnspython reads it.
+        return build(rdclass, rdtype, text.split(" "), origin)
     return dns.rdata.from_text(rdclass, rdtype, text, origin, relativize=False)
 
 

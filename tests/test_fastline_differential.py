@@ -8,6 +8,7 @@ import os
 
 import dns.exception
 import dns.name
+import dns.rdatatype
 import dns.zone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -83,6 +84,8 @@ def dnspython_reads(text: str) -> dict | None:
 @example('a TXT "' + "x" * 256 + '"')
 @example("a MX 65536 mx")
 @example("a AAAA fe80::1%eth0")
+@example("a MX 10 host\x0b")  # a vertical tab is part of a word for dnspython, not a space
+@example("a CNAME b\x0cc")
 def test_the_fast_checks_accept_and_reject_what_dnspython_does(line: str) -> None:
     text = f"$TTL 300\n{line}\n"  # one record: dnspython refuses some zones whole (CNAME beside data)
     theirs = dnspython_reads(text)
@@ -94,3 +97,16 @@ def test_the_fast_checks_accept_and_reject_what_dnspython_does(line: str) -> Non
     # The objects are made lazily: making them here must work, and give dnspython's data.
     ours = {(record.owner, record.rdtype, record.rdata) for record in zone.records}
     assert ours == theirs
+
+
+def test_names_under_an_escaped_origin_read_like_dnspython() -> None:
+    # The origin's text holds an escaped dot: its labels are not its text split at dots.
+    text = "$TTL 300\n@ MX 10 mail\nmail A 198.18.0.2\n$ORIGIN a\\.b.near.example.\n@ MX 10 mail\nmail A 198.18.0.3\nx CNAME mail\n"
+    zone = read_zone_text(text, ORIGIN)
+    assert zone.errors == []
+    ours = {(record.owner, record.rdtype, record.rdata) for record in zone.records}
+    assert ours == dnspython_reads(text)
+    assert {record.key for record in zone.records if record.rdtype == dns.rdatatype.A} == {
+        b"mail\x00near\x00example\x00",
+        b"mail\x00a.b\x00near\x00example\x00",
+    }

@@ -406,3 +406,10 @@ def test_isolated_ignores_the_configuration_a_pull_request_brings(tmp_path: Path
     assert "MX101" not in mxlint("check", "example.com.zone", cwd=tmp_path).stdout
     isolated = mxlint("check", "--isolated", "example.com.zone", cwd=tmp_path)
     assert isolated.returncode == 1 and "MX101" in isolated.stdout
+
+
+def test_bidirectional_controls_are_escaped() -> None:
+    from mxlint.safe_text import printable
+
+    shown = printable("mx.\u202eexample\u2066.com")
+    assert "\u202e" not in shown and "\u2066" not in shown and "\\u202e" in shown

@@ -141,6 +141,15 @@ def rdtype_or_none(text: str) -> dns.rdatatype.RdataType | None:
         return None
 
 
+def generated_data_ok(rdtype: int, data: str, origin: str) -> list[str] | None:
+    """The words of a ``$GENERATE`` line's data when the fast path vouches for them (as for a
+    line: no quotes, parentheses, escapes or comments among them), else ``None``."""
+    if _HARD.search(data) is not None or '"' in data or ";" in data:
+        return None
+    words = _WORDS.findall(data)
+    return words if data_ok(rdtype, words, origin) else None
+
+
 def data_ok(rdtype: int, words: list[str], origin: str) -> bool:
     """Whether dnspython reads ``words`` as valid data of ``rdtype`` (class IN); ``False``
     also for types this module does not judge."""
@@ -162,6 +171,8 @@ def absolute_name(text: str, origin: str) -> str | None:
     origin, a name without a final dot is relative), or ``None`` when the fast path cannot
     vouch for it: not ASCII (IDNA), an empty label, a label over 63 octets, a name over 255.
     Escapes never get here (such lines are the tokenizer's)."""
+    if "\\" in origin:
+        return None  # an escaped origin's labels are dnspython's to split
     if text == "@":
         return origin
     if text.endswith("."):

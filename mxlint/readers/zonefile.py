@@ -24,7 +24,7 @@ import dns.tokenizer
 import dns.ttl
 
 from mxlint.readers import fastline
-from mxlint.readers.fastline import NOTHING, absolute_name, data_ok, parse_header, read_line
+from mxlint.readers.fastline import NOTHING, absolute_name, generated_data_ok, parse_header, read_line
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
 from mxlint.origin import NO_ORIGIN, decide_origin
@@ -473,6 +473,7 @@ class _FileReader:
         rest = tok.get_remaining()
         if not rest:
             raise _RecordError("$GENERATE needs a right-hand side")
+        # One quoted token groups the right-hand side, as in BIND: its text is the data.
         if len(rest) == 1:
             rhs = rest[0].value
         else:
@@ -481,10 +482,11 @@ class _FileReader:
         for counter in range(start, stop + 1, step):
             owner_text, data = absolute_name(generate_text(lhs, counter), origin_text), generate_text(rhs, counter)
             # Generated records are what the fast path reads, checked the same way.
-            if owner_text is not None and rdclass == dns.rdataclass.IN and data_ok(rdtype, data.split(), origin_text):
+            words = generated_data_ok(rdtype, data, origin_text) if owner_text is not None and rdclass == dns.rdataclass.IN else None
+            if words is not None:
                 self.state.last_owner = _Owner(fastline.name_key(owner_text), owner_text)
                 column = self.source.first_column(line)
-                self._append(Record.from_text(self.state.last_owner.key, owner_text, ttl, rdtype, rdclass, data, self.path, line, column, origin), line)
+                self._append(Record.from_text(self.state.last_owner.key, owner_text, ttl, rdtype, rdclass, " ".join(words), self.path, line, column, origin), line)
                 continue
             owner = self._name(generate_text(lhs, counter))
             self.state.last_owner = _Owner.of(owner)
