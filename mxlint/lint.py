@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 from mxlint.config import ActiveRule, Config
+from mxlint.limits import MAX_FINDINGS_PER_RULE
 from mxlint.registry import Registry
 from mxlint.rule import Finding, Problem
 from mxlint.safe_text import printable
@@ -54,9 +56,16 @@ class _Active:
 def _run(entry: ActiveRule, subject: object, where: str) -> list[Finding]:
     rule = entry.rule
     try:
-        problems = list(rule.check(subject, entry.options))
+        # A bounded number per rule and subject: 40 bytes of $GENERATE make 65,536 records,
+        # and a rule that judges each would otherwise spend its time and the output on them.
+        problems = list(islice(rule.check(subject, entry.options), MAX_FINDINGS_PER_RULE + 1))
     except Exception as error:  # a rule (maybe a plugin's) must not end in a traceback
         raise RuleError(f"rule {rule.id} ({rule.name}) failed on {where}: {type(error).__name__}: {error}") from None
+    if len(problems) > MAX_FINDINGS_PER_RULE:
+        last = problems.pop()
+        problems.append(
+            Problem(last.pos, f"more than {MAX_FINDINGS_PER_RULE:,} findings of this rule in {where}; the rest are not listed", "fix the ones listed and run again")
+        )
     return [_stamp(entry, problem) for problem in problems]
 
 

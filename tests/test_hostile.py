@@ -9,11 +9,12 @@ import random
 import resource
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from mxlint.limits import MAX_SYNTAX_ERRORS
+from mxlint.limits import MAX_FINDINGS_PER_RULE, MAX_SYNTAX_ERRORS
 
 FORMATS = ["text", "json", "sarif", "github", "gitlab"]
 MEMORY_LIMIT = 2 * 1024**3  # an address-space cap: a run that needs more fails the test
@@ -171,6 +172,7 @@ def amplifying_cases() -> dict[str, tuple[str, bytes]]:
         "suppression-comments-1mb": (zone, b"$TTL 60\n" + b"; mxlint: ignore=MX203\n" * 45_000 + b"@ MX 10 mx1\nmx1 A 198.18.0.1\n"),
         "suppression-on-every-line": (zone, b"$TTL 60\n" + b"".join(b"@ MX %d mx%d ; mxlint: ignore=MX203,MX203\n" % (n, n) for n in range(20_000))),
         "generate-20-full-ranges": (zone, b"$TTL 60\n" + b"".join(b"$GENERATE 1-65536 h$-%d A 198.18.0.1\n" % n for n in range(20))),
+        "generate-4-full-ranges-of-mx": (zone, b"$TTL 60\n@ MX 0 .\n" + b"".join(b"$GENERATE 1-65536 o%d MX $ mx$\n" % n for n in range(4))),
         "generate-step-zero": (zone, CLEAN + b"$GENERATE 1-10/0 h$ A 198.18.0.1\n"),
         "unclosed-parentheses-8000": (zone, CLEAN + b"x A (\n" * 8000),
         "a-million-syntax-errors": (zone, b"$TTL 60\n" + b"x BOGUS y\n" * 1_000_000),
@@ -198,6 +200,8 @@ def test_small_inputs_cannot_amplify_work(case: str, output_format: str, tmp_pat
         findings = json.loads(result.stdout)["findings"]
         assert all(len(f["message"]) < 2000 for f in findings), "a message lists a bounded number of names"
         assert sum(f["rule"] == "MX000" for f in findings) <= MAX_SYNTAX_ERRORS + 1
+        per_rule = Counter(f["rule"] for f in findings)
+        assert not per_rule or max(per_rule.values()) <= MAX_FINDINGS_PER_RULE + 1
 
 
 # -- output a hostile zone cannot write into ---------------------------------------------------
