@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import difflib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -684,6 +682,8 @@ class Plan:
         """A unified diff of every changed file, paths as given without ``a/``/``b/``
         (``patch -p0`` applies it). Lines are sanitised as every printed input is; tabs and
         line ends stay, which the diff needs to apply."""
+        from difflib import unified_diff  # only --diff shows one: not on every run's start-up path
+
         out: list[str] = []
         for path in sorted(self.files):
             text = self.texts.text(path)
@@ -691,7 +691,7 @@ class Plan:
             before = text.original.splitlines(keepends=True)
             after = self.files[path][len(BOM) if text.bom else 0 :].decode("utf-8").splitlines(keepends=True)
             shown = _printable_line(path)
-            for line in difflib.unified_diff(before, after, shown, shown):
+            for line in unified_diff(before, after, shown, shown):
                 if not line.endswith(("\n", "\r")):
                     line += "\n\\ No newline at end of file\n"
                 out.append(_printable_line(line))
@@ -799,7 +799,9 @@ def _replace(path: str, data: bytes) -> None:
     old file or the new one, never half of it; the permissions are the original's."""
     real = os.path.realpath(path)
     mode = stat.S_IMODE(os.stat(real).st_mode)
-    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".mxlint", dir=os.path.dirname(real))
+    from tempfile import mkstemp  # only --fix writes: not on every run's start-up path
+
+    handle, temporary = mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".mxlint", dir=os.path.dirname(real))
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -85,7 +85,7 @@ class Record:
     def owner(self) -> dns.name.Name:
         owner = self._owner
         if isinstance(owner, str):
-            owner = self._owner = _owner_name(owner)
+            owner = self._owner = _checked_name(owner)
         return owner
 
     @property
@@ -123,10 +123,6 @@ class Record:
         return f"Record({self.owner} {self.ttl} {self.type_name} {self.rdata} at {self.pos})"
 
 
-def _owner_name(text: str) -> dns.name.Name:
-    return _checked_name(text)
-
-
 def _checked_name(absolute: str) -> dns.name.Name:
     """The ``Name`` of an absolute name the reader checked (ASCII, no escapes, valid labels):
     its labels as they are, as ``dns.name.from_text`` would make them, without its parser."""
@@ -160,7 +156,7 @@ def _mx(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> d
 
 
 def _target(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
-    return _TARGET_CLASSES[rdtype](rdclass, rdtype, _data_name(words[0], origin))
+    return _target_classes()[rdtype](rdclass, rdtype, _data_name(words[0], origin))
 
 
 def _address_rdata(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
@@ -173,7 +169,9 @@ def _address_rdata(rdclass: int, rdtype: int, words: list[str], origin: dns.name
     return AAAA(rdclass, rdtype, words[0])
 
 
+@lru_cache(maxsize=1)
 def _target_classes() -> dict[int, type]:
+    # Imported when a rule first asks for such data, not on every run's start-up.
     from dns.rdtypes.ANY.CNAME import CNAME
     from dns.rdtypes.ANY.DNAME import DNAME
     from dns.rdtypes.ANY.NS import NS
@@ -182,13 +180,6 @@ def _target_classes() -> dict[int, type]:
     return {dns.rdatatype.NS: NS, dns.rdatatype.CNAME: CNAME, dns.rdatatype.PTR: PTR, dns.rdatatype.DNAME: DNAME}
 
 
-class _LazyClasses(dict):
-    def __missing__(self, rdtype: int) -> type:
-        self.update(_target_classes())
-        return self[rdtype]
-
-
-_TARGET_CLASSES: dict[int, type] = _LazyClasses()
 _BUILDERS = {
     dns.rdatatype.MX: _mx,
     dns.rdatatype.A: _address_rdata,

@@ -1,9 +1,11 @@
 """RFC 1035 master files, read record by record with positions.
 
 ``dns.zone.from_text`` merges duplicates, lowers RRset TTLs, forgets line numbers and stops at
-the first error, so this reader runs its own record loop on dnspython's public tokenizer and
-``dns.rdata.from_text``: dnspython parses every name and every RDATA; this module only decides
-where records begin, which origin and TTL apply, and how to go on after an error.
+the first error, so this reader runs its own record loop. One-line records of the common
+types are vouched for by ``fastline`` and kept as text (dnspython builds their objects when a
+rule asks); everything else is read by dnspython's public tokenizer and ``dns.rdata.from_text``.
+This module decides where records begin, which origin and TTL apply, and how to go on after
+an error.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ import dns.rdatatype
 import dns.tokenizer
 import dns.ttl
 
+from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
+from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.readers import fastline
 from mxlint.readers.fastline import NOTHING, absolute_name, generated_data_ok, parse_header, read_line
-from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
-from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.zone import Comment, Position, ReadIssue, Record, Zone, name_key
 
 
@@ -157,14 +159,11 @@ class _LinesIO:
         self.index = index
         self.current = lines[index] + "\n" if index < len(lines) else ""
         self.position = 0
-        #: whether the tokenizer read past the last line (a record that never ended)
-        self.exhausted = False
 
     def read(self, size: int = 1) -> str:
         while self.position >= len(self.current):
             self.index += 1
             if self.index >= len(self.lines):
-                self.exhausted = True
                 return ""
             self.current = self.lines[self.index] + "\n"
             self.position = 0
@@ -224,8 +223,7 @@ class _FileReader:
     def _with_tokenizer(self, line: int) -> int:
         """Read one record or directive from ``line`` with dnspython's tokenizer; the number
         of the line after it."""
-        self.lines_io = _LinesIO(self.source.lines, line - 1)
-        self.tok = tok = dns.tokenizer.Tokenizer(self.lines_io, self.path)
+        self.tok = tok = dns.tokenizer.Tokenizer(_LinesIO(self.source.lines, line - 1), self.path)
         tok.line_number = line
         try:
             token = tok.get(want_leading=True, want_comment=True)
