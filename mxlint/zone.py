@@ -110,6 +110,20 @@ class Record:
             name = name.relativize(self.origin)
         return name.to_text(omit_final_dot=True)
 
+    def __getstate__(self) -> tuple:
+        # Worker processes send records to the main one. dnspython cannot unpickle every type
+        # it builds (an APL record's items refuse it), so built data travels as its text,
+        # which dnspython reads back for any type, as written (an address keeps its case).
+        data = self._data
+        text = data if isinstance(data, str) else _BUILT + data.to_text()
+        return (self.key, self._owner, self.ttl, self.rdtype, self.rdclass, text, self.file, self.line, self.column, self.origin)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.key, self._owner, self.ttl, self.rdtype, self.rdclass, text, self.file, self.line, self.column, self.origin = state
+        if text.startswith(_BUILT):
+            text = dns.rdata.from_text(self.rdclass, self.rdtype, text[len(_BUILT) :], dns.name.root, relativize=False)
+        self._data = text
+
     def _identity(self) -> tuple:
         return (self.key, self.ttl, self.rdtype, self.rdata, self.file, self.line, self.column)
 
@@ -121,6 +135,11 @@ class Record:
 
     def __repr__(self) -> str:
         return f"Record({self.owner} {self.ttl} {self.type_name} {self.rdata} at {self.pos})"
+
+
+#: Marks the text of data dnspython had built, apart from text a reader checked (a reader's
+#: text never starts with a NUL).
+_BUILT = "\x00"
 
 
 def _checked_name(absolute: str) -> dns.name.Name:
