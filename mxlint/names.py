@@ -110,31 +110,43 @@ def reserved_domain(name: dns.name.Name, apex: dns.name.Name) -> dns.name.Name |
 
 
 def _is_top_level(label: bytes) -> bool:
-    """Whether a label is a top-level domain of the public-suffix list (``com``, ``uk``)."""
-    return label.lower() in _top_level_labels()
+    """Whether a label is a top-level domain of the public-suffix list (``com``, ``uk``,
+    ``xn--p1ai``)."""
+    label = label.lower()
+    if label in _top_level_labels()[0]:
+        return True
+    # Only an ACE label can be one of the internationalised TLDs: IDNA-encoding them (~180,
+    # ~15 ms) waits until a zone writes one. (A U-label always encodes to an ``xn--`` label:
+    # the IANA's IDN TLDs are valid IDNA 2008 labels, never ones nameprep maps to ASCII.)
+    return label.startswith(b"xn--") and label in _encoded_idn_top_level_labels()
 
 
 @lru_cache(maxsize=1)
-def _top_level_labels() -> frozenset[bytes]:
-    # The top-level labels of the list's ICANN section, read straight from its file: building
-    # the whole PublicSuffixList (IDNA-encoding 7,000 rules) costs more than a small zone's
-    # run, and this question is asked of every MX record.
+def _top_level_labels() -> tuple[frozenset[bytes], tuple[str, ...]]:
+    """The top-level labels of the list's ICANN section, read straight from its file: the ASCII
+    ones, and the internationalised ones as written (Unicode). Building the whole
+    PublicSuffixList (IDNA-encoding 7,000 rules) costs more than a small zone's run, and this
+    question is asked of every MX record."""
     from publicsuffixlist import PSLFILE
 
-    labels = set()
-    with open(PSLFILE, encoding="utf-8") as handle:
-        for line in handle:
-            if "END ICANN DOMAINS" in line:
-                break
-            line = line.strip()
-            if not line or line.startswith("//"):
-                continue
-            label = line.rsplit(".", 1)[-1]
-            try:
-                labels.add(label.encode("ascii") if label.isascii() else label.encode("idna"))
-            except UnicodeError:
-                continue  # a label Python's IDNA 2003 codec cannot write is not one a zone writes either
-    return frozenset(labels)
+    with open(PSLFILE, "rb") as handle:
+        text = handle.read()
+    end = text.find(b"END ICANN DOMAINS")
+    head = text[: text.rfind(b"\n", 0, end) + 1] if end >= 0 else text
+    labels = {line.rsplit(b".", 1)[-1] for line in map(bytes.strip, head.split(b"\n")) if line and not line.startswith(b"//")}
+    ascii_labels = frozenset(label for label in labels if label.isascii())
+    return ascii_labels, tuple(sorted(label.decode("utf-8") for label in labels if not label.isascii()))
+
+
+@lru_cache(maxsize=1)
+def _encoded_idn_top_level_labels() -> frozenset[bytes]:
+    encoded = set()
+    for label in _top_level_labels()[1]:
+        try:
+            encoded.add(label.encode("idna"))
+        except UnicodeError:
+            continue  # a label Python's IDNA 2003 codec cannot write is not one a zone writes either
+    return frozenset(encoded)
 
 
 def host_name_problem(name: dns.name.Name) -> str | None:
