@@ -137,9 +137,19 @@ def find_config(start: Path) -> Path | None:
             if (directory / name).is_file():
                 return directory / name
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "mxlint" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and _mentions_mxlint(pyproject) and "mxlint" in _read_toml(pyproject).get("tool", {}):
             return pyproject
     return None
+
+
+def _mentions_mxlint(pyproject: Path) -> bool:
+    """Whether the file's text holds the word at all: the pyproject.toml of a repository that
+    does not configure mxlint is not parsed (``tomllib`` costs a small zone's run ~5 ms), so
+    neither is its TOML judged."""
+    try:
+        return b"mxlint" in pyproject.read_bytes()
+    except OSError:
+        return True  # _read_toml says why it cannot be read
 
 
 def load_config(path: Path | None, registry: Registry) -> Config:
