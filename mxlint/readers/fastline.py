@@ -50,8 +50,9 @@ NOTHING = object()
 
 @dataclass(slots=True)
 class Line:
-    """A one-line record the fast path vouches for. ``owner`` is the owner as written (``None``
-    when the line inherits it), ``data`` the record data as written (comment left out)."""
+    """A one-line record the fast path vouches for. ``owner`` is the absolute text of the
+    owner (``None`` when the line inherits it), ``data`` the record data as written (comment
+    left out, words joined by one space)."""
 
     owner: str | None
     ttl: int | None
@@ -60,10 +61,102 @@ class Line:
     data: str
 
 
+_LABEL = r"[A-Za-z0-9_*-]{1,63}"
+_NAME = rf"@|(?:{_LABEL}\.)*{_LABEL}\.?"
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+#: A TXT string as the tokens of a line: quoted (no escapes) or a bare word.
+_STRING = r'"[^"()\\]*"|[^ \t";()\\]+'
+#: The common line, split and mostly checked in one match: ``owner? ttl? IN? ttl? TYPE data``
+#: with an optional comment, nothing the tokenizer must read (parentheses, escapes, stray
+#: quotes). What it cannot check — lengths of names completed with the origin, integer
+#: ranges, TXT string lengths, IPv6 — ``_common_line`` does; a line it does not match takes
+#: the general path, which decides alone.
+_COMMON_LINE = re.compile(
+    rf"(?P<owner>{_NAME})?[ \t]+"
+    r"(?:(?P<ttl>[0-9]{1,10})[ \t]+)?(?:[Ii][Nn][ \t]+(?:(?P<late_ttl>[0-9]{1,10})[ \t]+)?)?"
+    r"(?:"
+    rf"[Aa][ \t]+(?P<ipv4>(?:{_OCTET}\.){{3}}{_OCTET})"
+    r"|[Aa]{4}[ \t]+(?P<ipv6>[0-9A-Fa-f:.]+)"
+    rf"|[Mm][Xx][ \t]+(?P<preference>[0-9]{{1,5}})[ \t]+(?P<exchange>{_NAME})"
+    rf"|(?P<target_type>(?i:ns|cname|ptr|dname))[ \t]+(?P<target>{_NAME})"
+    rf"|[Tt][Xx][Tt][ \t]+(?P<strings>(?:{_STRING})(?:[ \t]+(?:{_STRING}))*)"
+    r')[ \t]*(?:;[^"()\\]*)?\Z'
+)
+_TARGET_TYPES_BY_WORD = {dns.rdatatype.to_text(rdtype): rdtype for rdtype in TARGET_TYPES}
+
+
 def read_line(line: str, origin: str) -> Line | object | None:
     """The record on ``line`` when the fast path can vouch for it, ``NOTHING`` for a blank or
     comment line, else ``None``; ``origin`` is the text of the origin in force
     (``example.com.``), for the lengths of relative names."""
+    match = _COMMON_LINE.match(line)
+    if match is not None:
+        under = _origin_suffix(origin)
+        if under is not None and (fast := _common_line(match, origin, *under)) is not None:
+            return fast
+    return _read_line_generally(line, origin)
+
+
+@functools.lru_cache(maxsize=64)
+def _origin_suffix(origin: str) -> tuple[str, int] | None:
+    """What completes a relative name under ``origin`` and the longest relative name that fits
+    in 255 octets — or ``None`` when the origin is not of plain labels (the general path)."""
+    if origin != "." and _HOST_NAME.match(origin) is None:
+        return None
+    suffix = "." if origin == "." else f".{origin}"
+    return suffix, 254 - len(suffix)
+
+
+def _common_line(match: re.Match, origin: str, suffix: str, longest_relative: int) -> Line | None:
+    """The record of a line ``_COMMON_LINE`` matched, once the checks a regular expression
+    cannot make pass; ``None`` sends the line to the general path."""
+    owner, ttl, late_ttl, ipv4, ipv6, preference, exchange, target_type, target, strings = match.groups()
+    if owner is not None:
+        if owner == "@":
+            owner = origin
+        elif owner[-1] != ".":
+            if len(owner) > longest_relative:
+                return None
+            owner += suffix
+        elif len(owner) > 254:
+            return None
+    if late_ttl is not None:
+        if ttl is not None:
+            return None
+        ttl = late_ttl
+    if ttl is not None:
+        ttl = int(ttl)
+        if ttl > dns.ttl.MAX_TTL:
+            return None
+    if ipv4 is not None:
+        return Line(owner, ttl, IN, A, ipv4)
+    if exchange is not None:
+        if int(preference) > 65535 or not _fits(exchange, longest_relative):
+            return None
+        return Line(owner, ttl, IN, MX, f"{preference} {exchange}")
+    if target is not None:
+        if not _fits(target, longest_relative):
+            return None
+        return Line(owner, ttl, IN, _TARGET_TYPES_BY_WORD[target_type.upper()], target)
+    if ipv6 is not None:
+        return Line(owner, ttl, IN, AAAA, ipv6) if _ipv6(ipv6) else None
+    if strings is not None:
+        if "\t" in strings or "  " in strings:
+            strings = " ".join(_TOKENS.findall(strings))  # as the general path joins words
+        if not (len(strings) <= 255 and strings.isascii()) and not all(_character_string(word) for word in _TOKENS.findall(strings)):
+            return None
+        return Line(owner, ttl, IN, TXT, strings)
+    return None
+
+
+def _fits(name: str, longest_relative: int) -> bool:
+    """Whether a name ``_NAME`` matched stays within 255 octets once absolute."""
+    return len(name) <= (254 if name[-1] == "." else longest_relative) or name == "@"
+
+
+def _read_line_generally(line: str, origin: str) -> Line | object | None:
+    """``read_line`` for any line: words split as dnspython's tokenizer splits them, the
+    header read by the one header grammar, the data checked by ``data_ok``."""
     if _HARD.search(line) is not None:
         return None
     if '"' in line or ";" in line:
@@ -82,8 +175,8 @@ def read_line(line: str, origin: str) -> Line | object | None:
     owner = None
     start = 0
     if line[0] not in " \t":
-        owner = words[0]
-        if absolute_name(owner, origin) is None:
+        owner = absolute_name(words[0], origin)
+        if owner is None:
             return None
         start = 1
     header = parse_header(takewhile(_unquoted, words[start:]))

@@ -11,6 +11,7 @@ an error.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -195,6 +196,7 @@ class _FileReader:
         self.stopped = False  # too many errors in this file
         self.unclosed: set[int] | None = None  # found on the first line with a parenthesis
         self.reported_unclosed = False
+        self.paren_lines_left = len(source.lines)
 
     def _origin_text_now(self) -> str:
         """The text of the origin in force ("" when there is none yet)."""
@@ -211,14 +213,58 @@ class _FileReader:
         lines = self.source.lines
         number = 1
         while number <= len(lines) and not (self.stopped or self.reading.stopped):
-            line = lines[number - 1]
-            fast = read_line(line, self._origin_text_now()) if self.state.origin is not None else None
-            if fast is NOTHING or fast is not None and self._take(fast, number):
-                number += 1
-            elif "(" in line and self._never_closes(number):
+            number = self._read_fast(number)
+            if number > len(lines):
+                break
+            if "(" in lines[number - 1] and self._never_closes(number):
                 number += 1
             else:
                 number = self._with_tokenizer(number)
+
+    def _read_fast(self, number: int) -> int:
+        """Add the records of the lines the fast path vouches for, from line ``number`` on; the
+        number of the first line it does not take (one that needs what only the tokenizer
+        path says: no owner to inherit, no TTL that applies, the zone's bound on records)."""
+        state = self.state
+        if state.origin is None:
+            return number
+        # Nothing but these lines changes the origin or the default TTL while they last.
+        origin, origin_text = state.origin, self._origin_text_now()
+        lines, path, records = self.source.lines, self.path, self.reading.records
+        room = MAX_RECORDS - len(records)
+        last_owner, implicit_ttl = state.last_owner, state.implicit_ttl()
+        index = number - 1
+        while index < len(lines):
+            line = lines[index]
+            fast = read_line(line, origin_text)
+            if fast is NOTHING:
+                index += 1
+                continue
+            if fast is None or room <= 0:
+                break
+            owner = last_owner
+            if fast.owner is not None:
+                column = 1
+                if owner is None or owner.text != fast.owner:
+                    owner = _Owner(fastline.name_key(fast.owner), fast.owner)
+            elif owner is None:
+                break
+            else:
+                column = len(line) - len(line.lstrip(" \t")) + 1
+            ttl = fast.ttl
+            if ttl is not None:
+                state.last_ttl = ttl
+                implicit_ttl = state.implicit_ttl()
+            elif implicit_ttl is None:
+                break
+            else:
+                ttl = implicit_ttl
+            last_owner = owner
+            records.append(Record.from_text(owner.key, owner.text, ttl, fast.rdtype, fast.rdclass, fast.data, path, index + 1, column, origin))
+            room -= 1
+            index += 1
+        state.last_owner = last_owner
+        return index + 1
 
     def _with_tokenizer(self, line: int) -> int:
         """Read one record or directive from ``line`` with dnspython's tokenizer; the number
@@ -273,6 +319,12 @@ class _FileReader:
         file, and again for every later line: the lines are found in one pass instead, the
         first is reported (names after it may be misread) and the others are passed over."""
         if self.unclosed is None:
+            # Most parentheses close a line or two later: looking that far is enough, until
+            # the looking adds up to the length of the file, when one pass finds them all.
+            looked = lines_to_close(self.source.lines, number - 1, self.paren_lines_left)
+            if looked is not None:
+                self.paren_lines_left -= looked
+                return False
             self.unclosed = unclosed_parentheses(self.source.lines)
         if number not in self.unclosed:
             return False
@@ -285,27 +337,6 @@ class _FileReader:
         return Position(self.path, line, self.source.first_column(line))
 
     # -- records --------------------------------------------------------------------------
-
-    def _take(self, fast: fastline.Line, number: int) -> bool:
-        """Add the record of a line the fast path vouches for; ``False`` when the line needs
-        what only the tokenizer path says (no owner to inherit, no TTL that applies)."""
-        state = self.state
-        owner = state.last_owner
-        if fast.owner is not None:
-            text = absolute_name(fast.owner, self._origin_text)
-            if owner is None or owner.text != text:
-                owner = _Owner(fastline.name_key(text), text)
-        if owner is None:
-            return False
-        ttl = fast.ttl if fast.ttl is not None else state.implicit_ttl()
-        if ttl is None:
-            return False
-        state.last_owner = owner
-        if fast.ttl is not None:
-            state.last_ttl = fast.ttl
-        column = self.source.first_column(number) if fast.owner is None else 1
-        self._append(Record.from_text(owner.key, owner.text, ttl, fast.rdtype, fast.rdclass, fast.data, self.path, number, column, state.origin), number)
-        return True
 
     def _record(self, line: int) -> None:
         tok, state = self.tok, self.state
@@ -501,26 +532,13 @@ def unclosed_parentheses(lines: list[str]) -> set[int]:
     for line in lines:
         starts.append(depth)
         lowest, lowest_after, opened = depth, None, False
-        quoted, escaped_until = False, -1
-        for match in _PAREN_SYNTAX.finditer(line):
-            index, char = match.start(), match.group()
-            if index <= escaped_until:
-                continue
-            if char == "\\":
-                escaped_until = index + 1
-            elif char == '"':
-                quoted = not quoted
-            elif quoted:
-                continue
-            elif char == ";":
-                break
-            else:
-                depth += 1 if char == "(" else -1
-                lowest = min(lowest, depth)
-                if opened:
-                    lowest_after = min(lowest_after, depth)
-                elif char == "(":
-                    opened, lowest_after = True, depth
+        for char in _parentheses(line):
+            depth += 1 if char == "(" else -1
+            lowest = min(lowest, depth)
+            if opened:
+                lowest_after = min(lowest_after, depth)
+            elif char == "(":
+                opened, lowest_after = True, depth
         line_min.append(lowest)
         after_first.append(lowest_after)
         has_open.append(opened)
@@ -531,6 +549,42 @@ def unclosed_parentheses(lines: list[str]) -> set[int]:
             unclosed.add(index + 1)
         below = min(below, line_min[index])
     return unclosed
+
+
+def lines_to_close(lines: list[str], index: int, limit: int) -> int | None:
+    """How many lines from ``lines[index]`` on it takes for the depth after the first ``(`` of
+    that line to come back down to the depth the line starts at (1 when the line opens none);
+    ``None`` when that does not happen within ``limit`` lines. The same judgement as
+    ``unclosed_parentheses`` for one line, by looking ahead instead of at the whole file."""
+    depth, opened = 0, False
+    for looked, line in enumerate(itertools.islice(lines, index, index + limit), start=1):
+        for char in _parentheses(line):
+            depth += 1 if char == "(" else -1
+            opened = opened or char == "("
+            if opened and depth <= 0:
+                return looked
+        if not opened:
+            return looked
+    return None
+
+
+def _parentheses(line: str) -> Iterator[str]:
+    """The parentheses of a line that count: outside quotes and comments, not escaped."""
+    quoted, escaped_until = False, -1
+    for match in _PAREN_SYNTAX.finditer(line):
+        index, char = match.start(), match.group()
+        if index <= escaped_until:
+            continue
+        if char == "\\":
+            escaped_until = index + 1
+        elif char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char == ";":
+            return
+        else:
+            yield char
 
 
 _PAREN_SYNTAX = re.compile(r'[()";\\]')
