@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import ipaddress
+import socket
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -50,7 +51,7 @@ class Record:
     ``$ORIGIN`` in force), so that a rule can recover a name as it was written.
     """
 
-    __slots__ = ("key", "ttl", "rdtype", "rdclass", "origin", "file", "line", "column", "_owner", "_data")
+    __slots__ = ("key", "ttl", "rdtype", "rdclass", "origin", "file", "line", "column", "_owner", "_data", "_exchange")
 
     def __init__(
         self,
@@ -69,6 +70,7 @@ class Record:
         self._data: dns.rdata.Rdata | str = rdata
         self.file, self.line, self.column = pos.file, pos.line, pos.column
         self.origin = origin
+        self._exchange: dns.name.Name | None = None
 
     @classmethod
     def from_text(
@@ -79,6 +81,7 @@ class Record:
         record = cls.__new__(cls)
         record.key, record._owner, record.ttl, record.rdtype, record.rdclass = key, owner, ttl, rdtype, rdclass
         record._data, record.file, record.line, record.column, record.origin = data, file, line, column, origin
+        record._exchange = None
         return record
 
     @property
@@ -94,6 +97,22 @@ class Record:
         if isinstance(data, str):
             data = self._data = _rdata(self.rdclass, self.rdtype, data, self.origin)
         return data
+
+    @property
+    def exchange(self) -> dns.name.Name:
+        """An MX record's exchange. Of checked text it is made from the text alone: every rule
+        reads it, and dnspython's MX object costs ten times the name (most are never asked for)."""
+        exchange = self._exchange
+        if exchange is None:
+            data = self._data
+            exchange = self._exchange = _data_name(data.split(" ")[1], self.origin) if isinstance(data, str) else data.exchange
+        return exchange
+
+    @property
+    def preference(self) -> int:
+        """An MX record's preference (of checked text: read from the text, as ``exchange``)."""
+        data = self._data
+        return int(data.split(" ", 1)[0]) if isinstance(data, str) else data.preference
 
     @property
     def pos(self) -> Position:
@@ -120,6 +139,7 @@ class Record:
 
     def __setstate__(self, state: tuple) -> None:
         self.key, self._owner, self.ttl, self.rdtype, self.rdclass, text, self.file, self.line, self.column, self.origin = state
+        self._exchange = None
         if text.startswith(_BUILT):
             text = dns.rdata.from_text(self.rdclass, self.rdtype, text[len(_BUILT) :], dns.name.root, relativize=False)
         self._data = text
@@ -212,7 +232,7 @@ _BUILDERS = {
 
 def is_null_mx(record: Record) -> bool:
     """An RFC 7505 null MX: the exchange is the root name."""
-    return record.rdata.exchange.labels == _ROOT_LABELS
+    return record.exchange.labels == _ROOT_LABELS
 
 
 _ROOT_LABELS = dns.name.root.labels
@@ -241,7 +261,7 @@ class Target:
     @property
     def preference(self) -> int:
         """The lowest preference the exchange is listed with."""
-        return self.best.rdata.preference
+        return self.best.preference
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,12 +300,12 @@ class MxSet:
         groups: dict[int, dict[ExchangeKey, Record]] = {}
         for record in self.records:
             if not is_null_mx(record):
-                groups.setdefault(record.rdata.preference, {}).setdefault(name_key(record.rdata.exchange), record)
+                groups.setdefault(record.preference, {}).setdefault(name_key(record.exchange), record)
         return {preference: list(group.values()) for preference, group in groups.items()}
 
 
 def _preference(record: Record) -> int:
-    return record.rdata.preference
+    return record.preference
 
 
 def _targets(records: Iterable[Record]) -> tuple[list[Record], list[Target]]:
@@ -296,10 +316,11 @@ def _targets(records: Iterable[Record]) -> tuple[list[Record], list[Target]]:
         if is_null_mx(record):
             null.append(record)
             continue
-        key = name_key(record.rdata.exchange)
+        exchange = record.exchange
+        key = name_key(exchange)
         target = targets.get(key)
         if target is None:
-            targets[key] = Target(record.rdata.exchange, [record], key)
+            targets[key] = Target(exchange, [record], key)
         else:
             target.records.append(record)
     return null, list(targets.values())
@@ -387,6 +408,7 @@ class Zone:
         self.alias_keys: set[bytes] = {name_key(name) for name in self.aliases}
         self._owners: dict[int, list[tuple[dns.name.Name, list[Record]]]] = {}
         self._authorities: dict[bytes, Zone] = {}
+        self._addresses: dict[bytes, list[IPAddress]] = {}
         self._encloses = False  # another zone of the run lies below this one
 
     @cached_property
@@ -423,9 +445,17 @@ class Zone:
     def authority(self, name: dns.name.Name) -> Zone:
         """The zone of the run that is authoritative for ``name``: the one with the deepest
         apex at or above it (this zone when no sibling is closer)."""
+        return self._authority_of(name_key(name))
+
+    def _answering(self, name: dns.name.Name) -> tuple[Zone, bytes]:
+        """The zone that answers questions about ``name``, and the name's key: every DNS
+        question starts here, so the key is computed once per question."""
+        key = name_key(name)
+        return self._authority_of(key), key
+
+    def _authority_of(self, key: bytes) -> Zone:
         if not self._authorities:
             return self
-        key = name_key(name)
         origin = self._origin_key
         if not self._encloses and (key == origin or _below(key, origin)):
             return self  # most questions are about the zone's own names
@@ -551,49 +581,49 @@ class Zone:
 
     def contains(self, name: dns.name.Name) -> bool:
         """Whether ``name`` is at or below the apex (the zone is authoritative or delegates)."""
-        key = name_key(name)
+        return self._contains_key(name_key(name))
+
+    def _contains_key(self, key: bytes) -> bool:
         return key == self._origin_key or _below(key, self._origin_key)
 
-    def _looked_up(self, name: dns.name.Name) -> bool:
+    def _looked_up(self, name: dns.name.Name, key: bytes) -> bool:
         """Whether ``name`` is answered by lookups rather than by the records."""
         if self.lookups is None:
             return False
-        covered = name != self.origin if self.looked_up_below_apex else not self.contains(name)
+        covered = name != self.origin if self.looked_up_below_apex else not self._contains_key(key)
         return covered and self.lookups.answered(name)
+
+    # Each question below is answered by the zone ``_answering`` names (this one or a sibling).
 
     def knows(self, name: dns.name.Name) -> bool:
         """Whether the zone can tell what exists at ``name``: it is in the zone (or a sibling
         zone of the run) and the zone was read completely, or it was looked up successfully."""
-        authority = self.authority(name)
-        if authority is not self:
-            return authority.knows(name)
-        if self._looked_up(name):
-            return self.lookups.failure(name) is None
-        if not self.complete or name_key(name) in self._unread_keys:
+        zone, key = self._answering(name)
+        if zone._looked_up(name, key):
+            return zone.lookups.failure(name) is None
+        if not zone.complete or key in zone._unread_keys:
             return False
-        return self.contains(name) and not self.looked_up_below_apex or name == self.origin
+        # Equal names have equal keys: the Name comparison only confirms a likely match.
+        return zone._contains_key(key) and not zone.looked_up_below_apex or (key == zone._origin_key and name == zone.origin)
 
     def exists(self, name: dns.name.Name) -> bool:
         """Whether ``name`` exists: as an owner, as an empty non-terminal, through a
         wildcard, or by a lookup's answer."""
-        authority = self.authority(name)
-        if authority is not self:
-            return authority.exists(name)
-        if self._looked_up(name):
-            return self.lookups.exists(name)
-        key = name_key(name)
-        return key in self._existing or self._wildcard_for(key) is not None
+        zone, key = self._answering(name)
+        if zone._looked_up(name, key):
+            return zone.lookups.exists(name)
+        return key in zone._existing or zone._wildcard_for(key) is not None
 
     def data(self, name: dns.name.Name, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
         own, a covering wildcard's when the name does not exist (RFC 4592), a sibling zone's,
         or a lookup's."""
-        authority = self.authority(name)
-        if authority is not self:
-            return authority.data(name, rdtype)
-        if self._looked_up(name):
+        zone, key = self._answering(name)
+        return zone._data(name, key, rdtype)
+
+    def _data(self, name: dns.name.Name, key: bytes, rdtype: int) -> list[Record]:
+        if self._looked_up(name, key):
             return self.lookups.data(name, rdtype)
-        key = name_key(name)
         if key not in self._existing:
             key = self._wildcard_for(key)
         return self._of_type(key, rdtype)
@@ -604,35 +634,36 @@ class Zone:
         return records[0].rdata.target if records else None
 
     def addresses(self, name: dns.name.Name) -> list[IPAddress]:
-        """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
-        return [_address(record) for rdtype in (_A, _AAAA) for record in self.data(name, rdtype) if record.rdclass == dns.rdataclass.IN]
+        """The IN A and AAAA addresses of ``name`` in the zone, in source order (a list the
+        caller must not change: each name's is parsed once, as several rules ask)."""
+        zone, key = self._answering(name)
+        found = zone._addresses.get(key)
+        if found is None:
+            records = [record for rdtype in (_A, _AAAA) for record in zone._data(name, key, rdtype)]
+            found = zone._addresses[key] = [_address(record) for record in records if record.rdclass == dns.rdataclass.IN]
+        return found
 
     def has_address(self, name: dns.name.Name) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
-        if self.has_alias(name):
+        zone, key = self._answering(name)
+        if key in zone.alias_keys:
             return True
-        return any(record.rdclass == dns.rdataclass.IN for rdtype in (_A, _AAAA) for record in self.data(name, rdtype))
+        return any(record.rdclass == dns.rdataclass.IN for rdtype in (_A, _AAAA) for record in zone._data(name, key, rdtype))
 
     def has_alias(self, name: dns.name.Name) -> bool:
         """Whether ``name`` owns an octoDNS ALIAS: it has addresses the source does not list."""
-        authority = self.authority(name)
-        if authority is not self:
-            return authority.has_alias(name)
-        return name_key(name) in self.alias_keys
+        zone, key = self._answering(name)
+        return key in zone.alias_keys
 
     def zone_cut(self, name: dns.name.Name) -> dns.name.Name | None:
         """The delegation point (an NS owner below the apex) at or above ``name``, if any."""
-        authority = self.authority(name)
-        if authority is not self:
-            return authority.zone_cut(name)
-        return self._nearest(name_key(name), self._cut_keys, include_self=True)
+        zone, key = self._answering(name)
+        return zone._nearest(key, zone._cut_keys, include_self=True)
 
     def dname_above(self, name: dns.name.Name) -> dns.name.Name | None:
         """The owner of a DNAME strictly above ``name`` that rewrites it, if any."""
-        authority = self.authority(name)
-        if authority is not self:
-            return authority.dname_above(name)
-        return self._nearest(name_key(name), self._dname_keys, include_self=False)
+        zone, key = self._answering(name)
+        return zone._nearest(key, zone._dname_keys, include_self=False)
 
     def _nearest(self, key: bytes, owners: set[bytes], include_self: bool) -> dns.name.Name | None:
         origin = self._origin_key
@@ -667,12 +698,18 @@ class Zone:
 def _address(record: Record) -> IPAddress:
     # A checked A/AAAA record's text is its address: no rdata object is needed for it.
     data = record._data
-    return _parse_address(data if isinstance(data, str) else data.address)
+    return _parse_address(data if isinstance(data, str) else data.address, record.rdtype)
 
 
-@lru_cache(maxsize=65536)
-def _parse_address(text: str) -> IPAddress:
-    return ipaddress.ip_address(text)
+def _parse_address(text: str, rdtype: int) -> IPAddress:
+    # The C parser first (a fifth of ipaddress's cost): the text is an address dnspython
+    # accepted, so both read the same value from it; ipaddress has the last word otherwise.
+    try:
+        if rdtype == _A:
+            return ipaddress.IPv4Address(socket.inet_pton(socket.AF_INET, text))
+        return ipaddress.IPv6Address(socket.inet_pton(socket.AF_INET6, text))
+    except OSError:
+        return ipaddress.ip_address(text)
 
 
 def name_key(name: dns.name.Name) -> bytes:

@@ -11,11 +11,11 @@ def duplicate_target(zone: Zone, options: Options) -> Iterator[Problem]:
         # Each exchange (in any letter case), and the null MX: every record after the first.
         for records in (mx.null, *(target.records for target in mx.targets)):
             for record in records[1:]:
-                earlier, exchange = records[0], record.rdata.exchange
+                earlier, exchange = records[0], record.exchange
                 yield Problem.at(
                     record,
-                    f"MX target {exchange} of {mx.owner} is listed again (preference {record.rdata.preference}; "
-                    f"first at line {earlier.pos.line} with preference {earlier.rdata.preference})",
+                    f"MX target {exchange} of {mx.owner} is listed again (preference {record.preference}; "
+                    f"first at line {earlier.pos.line} with preference {earlier.preference})",
                     "remove the repeated record: a second entry for the same host adds no redundancy",
                     exchange,
                     # Unsafe: the repeated line may be a backup host half typed, not a copy.

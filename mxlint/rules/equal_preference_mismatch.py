@@ -26,7 +26,7 @@ def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]
             if len(group) < 2:
                 continue
             first = group[0]
-            domains = {r.rdata.exchange: registrable_domain(r.rdata.exchange) for r in group}
+            domains = {r.exchange: registrable_domain(r.exchange) for r in group}
             if len(set(domains.values())) > 1:
                 listed = listing(f"{exchange} ({domain})" for exchange, domain in domains.items())
                 yield Problem.at(

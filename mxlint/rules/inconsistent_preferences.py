@@ -24,11 +24,11 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
     for zone in zones:
         for mx in zone.mx_sets():
             # Each exchange at its best (lowest) preference; ties keep the order written.
-            best = sorted(((target.key, target.best) for target in mx.targets), key=lambda item: item[1].rdata.preference)
+            best = sorted(((target.key, target.best) for target in mx.targets), key=lambda item: item[1].preference)
             ranked = best[:MAX_RANKED]
             for i, (first_key, first) in enumerate(ranked):
                 for second_key, second in ranked[i + 1 :]:
-                    if first.rdata.preference < second.rdata.preference:
+                    if first.preference < second.preference:
                         order = (first_key, second_key)
                         places[frozenset(order)][order].append((first, second))
     for orders in places.values():
@@ -41,7 +41,7 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
         for first, record in minor:
             yield Problem.at(
                 record,
-                f"{record.owner} ranks {first.rdata.exchange} before {record.rdata.exchange}, but {other_first.owner} "
-                f"({other_first.pos.file}:{other_first.pos.line}) ranks {other_first.rdata.exchange} before {other_second.rdata.exchange}",
+                f"{record.owner} ranks {first.exchange} before {record.exchange}, but {other_first.owner} "
+                f"({other_first.pos.file}:{other_first.pos.line}) ranks {other_first.exchange} before {other_second.exchange}",
                 "rank the same exchangers in the same order everywhere (usually: copy the majority's preferences)",
             )

@@ -16,7 +16,7 @@ def lookup_failed(zone: Zone, options: Options) -> Iterator[Problem]:
         if not reason:
             continue
         for record in target.records:
-            exchange = record.rdata.exchange
+            exchange = record.exchange
             yield Problem.at(
                 record,
                 f"lookup of MX target {exchange} failed: {reason}; the rules that need its data do not judge it",

@@ -9,7 +9,7 @@ def null_mx_mixed(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
         if not (mx.null and mx.targets):
             continue
-        listed = listing(record.rdata.exchange for record in mx.hosts)
+        listed = listing(record.exchange for record in mx.hosts)
         for record in mx.null:
             yield Problem.at(
                 record,

@@ -9,10 +9,10 @@ from mxlint.zone import Zone
 def null_mx_preference(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
         for record in mx.null:
-            if record.rdata.preference != 0:
+            if record.preference != 0:
                 yield Problem.at(
                     record,
-                    f"the null MX of {record.owner} has preference {record.rdata.preference}; RFC 7505 defines it with 0",
+                    f"the null MX of {record.owner} has preference {record.preference}; RFC 7505 defines it with 0",
                     "write the null MX as `MX 0 .`",
                     fix=preference_fix(zone, record, 0),
                 )

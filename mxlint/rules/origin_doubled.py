@@ -11,7 +11,7 @@ from mxlint.zone import Zone
 @rule("MX112", "origin-doubled", Severity.ERROR, "The MX exchange ends with the origin twice: a forgotten trailing dot")
 def origin_doubled(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.by_type(dns.rdatatype.MX):
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         meant = doubled_origin(record, exchange, zone.origin)
         if meant is not None:
             yield Problem.at(

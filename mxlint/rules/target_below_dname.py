@@ -9,7 +9,7 @@ from mxlint.zone import Zone
 @rule("MX107", "target-below-dname", Severity.ERROR, "The MX exchange lies below a DNAME in the zone")
 def target_below_dname(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.by_type(dns.rdatatype.MX):
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         owner = zone.dname_above(exchange)
         if owner is None:
             continue

@@ -8,7 +8,7 @@ from mxlint.zone import Zone
 @rule("MX108", "target-hostname", Severity.ERROR, "The MX exchange is not a valid host name")
 def target_hostname(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.mx_hosts():  # the root of a null MX is no host
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         if address_literal(record, exchange):
             continue  # an address is MX102's finding
         problem = host_name_problem(exchange)

@@ -10,7 +10,7 @@ from mxlint.zone import Zone
 @rule("MX102", "target-is-address", Severity.ERROR, "The MX exchange is an IP address literal")
 def target_is_address(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.by_type(dns.rdatatype.MX):
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         address = address_literal(record, exchange)
         if address is not None:
             yield Problem.at(

@@ -9,7 +9,7 @@ from mxlint.zone import Zone
 @rule("MX101", "target-is-cname", Severity.ERROR, "The MX exchange owns a CNAME")
 def target_is_cname(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.by_type(dns.rdatatype.MX):
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         canonical = zone.cname(exchange)
         if canonical is not None:
             yield Problem.at(

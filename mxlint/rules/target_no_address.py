@@ -9,7 +9,7 @@ from mxlint.zone import Zone
 @rule("MX103", "target-no-address", Severity.ERROR, "The MX exchange has no A/AAAA record or does not exist")
 def target_no_address(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.mx_hosts():
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         if not zone.knows(exchange):
             continue
         # Names another rule explains better, or whose data lives elsewhere.

@@ -13,7 +13,7 @@ from mxlint.zone import Zone
 )
 def target_reserved_name(zone: Zone, options: Options) -> Iterator[Problem]:
     for record in zone.mx_hosts():
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         domain = reserved_domain(exchange, zone.origin)
         if domain is not None:
             yield Problem.at(

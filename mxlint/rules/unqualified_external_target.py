@@ -11,7 +11,7 @@ from mxlint.zone import Record, Zone
 def forgotten_dot(zone: Zone, record: Record) -> dns.name.Name | None:
     """The name an MX record's exchange was meant as when MX113 applies to it (MX103 stays
     silent there: "does not exist" would send the reader after the wrong name)."""
-    exchange = record.rdata.exchange
+    exchange = record.exchange
     meant = unqualified_external(record, exchange, zone.origin)
     # A name the zone has records at, or delegates, was written relative on purpose.
     if meant is None or address_literal(record, exchange) or zone.at(exchange) or zone.zone_cut(exchange):
@@ -30,7 +30,7 @@ def unqualified_external_target(zone: Zone, options: Options) -> Iterator[Proble
         meant = forgotten_dot(zone, record)
         if meant is None:
             continue
-        exchange = record.rdata.exchange
+        exchange = record.exchange
         written = record.as_written(exchange)
         yield Problem.at(
             record,
