@@ -133,6 +133,9 @@ ORIGINS = st.sampled_from(["near.example.", "NEAR.example.", ".", ("x" * 60 + ".
 @example("a IN 300 A 198.18.0.1", "near.example.")
 @example("a 300 IN 300 A 198.18.0.1", "near.example.")
 @example('\tTXT "a  b"\t"c"  d ; e', "near.example.")
+@example("a AAAA 1:2:3:4:5:6:7::", "near.example.")
+@example("a AAAA 1::2:3:4:5:6:7:8", "near.example.")
+@example("a AAAA :: ; the unspecified address", "near.example.")
 @example("@ MX 65535 @", "x" * 60 + "." + "y" * 60 + "." + "z" * 60 + "." + "w" * 69 + ".")
 def test_the_common_line_pattern_decides_as_the_general_path(line: str, origin: str) -> None:
     # The one-match path for common lines is a shortcut: it must give the general path's

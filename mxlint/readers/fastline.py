@@ -64,6 +64,17 @@ class Line:
 _LABEL = r"[A-Za-z0-9_*-]{1,63}"
 _NAME = rf"@|(?:{_LABEL}\.)*{_LABEL}\.?"
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_HEXTET = r"[0-9A-Fa-f]{1,4}"
+#: IPv6 of hextets only, eight or fewer around one ``::`` that stands for at least one:
+#: addresses ``ipaddress`` and dnspython both read. Other forms (an IPv4 tail, a zone index,
+#: anything invalid) are ``_ipv6``'s to judge.
+_PLAIN_IPV6 = "|".join(
+    [rf"(?:{_HEXTET}:){{7}}{_HEXTET}"]
+    + [
+        (rf"(?:{_HEXTET}:){{{before - 1}}}{_HEXTET}" if before else "") + "::" + (rf"(?:{_HEXTET}(?::{_HEXTET}){{0,{6 - before}}})?" if before < 7 else "")
+        for before in range(8)
+    ]
+)
 #: A TXT string as the tokens of a line: quoted (no escapes) or a bare word.
 _STRING = r'"[^"()\\]*"|[^ \t";()\\]+'
 #: The common line, split and mostly checked in one match: ``owner? ttl? IN? ttl? TYPE data``
@@ -76,7 +87,7 @@ _COMMON_LINE = re.compile(
     r"(?:(?P<ttl>[0-9]{1,10})[ \t]+)?(?:[Ii][Nn][ \t]+(?:(?P<late_ttl>[0-9]{1,10})[ \t]+)?)?"
     r"(?:"
     rf"[Aa][ \t]+(?P<ipv4>(?:{_OCTET}\.){{3}}{_OCTET})"
-    r"|[Aa]{4}[ \t]+(?P<ipv6>[0-9A-Fa-f:.]+)"
+    rf"|[Aa]{{4}}[ \t]+(?:(?P<ipv6>{_PLAIN_IPV6})|(?P<other_ipv6>[0-9A-Fa-f:.]+))"
     rf"|[Mm][Xx][ \t]+(?P<preference>[0-9]{{1,5}})[ \t]+(?P<exchange>{_NAME})"
     rf"|(?P<target_type>(?i:ns|cname|ptr|dname))[ \t]+(?P<target>{_NAME})"
     rf"|[Tt][Xx][Tt][ \t]+(?P<strings>(?:{_STRING})(?:[ \t]+(?:{_STRING}))*)"
@@ -110,7 +121,7 @@ def _origin_suffix(origin: str) -> tuple[str, int] | None:
 def _common_line(match: re.Match, origin: str, suffix: str, longest_relative: int) -> Line | None:
     """The record of a line ``_COMMON_LINE`` matched, once the checks a regular expression
     cannot make pass; ``None`` sends the line to the general path."""
-    owner, ttl, late_ttl, ipv4, ipv6, preference, exchange, target_type, target, strings = match.groups()
+    owner, ttl, late_ttl, ipv4, ipv6, other_ipv6, preference, exchange, target_type, target, strings = match.groups()
     if owner is not None:
         if owner == "@":
             owner = origin
@@ -139,7 +150,9 @@ def _common_line(match: re.Match, origin: str, suffix: str, longest_relative: in
             return None
         return Line(owner, ttl, IN, _TARGET_TYPES_BY_WORD[target_type.upper()], target)
     if ipv6 is not None:
-        return Line(owner, ttl, IN, AAAA, ipv6) if _ipv6(ipv6) else None
+        return Line(owner, ttl, IN, AAAA, ipv6)
+    if other_ipv6 is not None:
+        return Line(owner, ttl, IN, AAAA, other_ipv6) if _ipv6(other_ipv6) else None
     if strings is not None:
         if "\t" in strings or "  " in strings:
             strings = " ".join(_TOKENS.findall(strings))  # as the general path joins words
