@@ -270,7 +270,6 @@ class MxSet:
     null MX records among them, ``targets`` every other record grouped by exchange, in the
     order the exchanges first appear."""
 
-    owner: dns.name.Name
     records: list[Record]
     null: list[Record]
     targets: list[Target]
@@ -278,6 +277,21 @@ class MxSet:
     @property
     def first(self) -> Record:
         return self.records[0]
+
+    @property
+    def owner(self) -> dns.name.Name:
+        # Made when a rule asks (mostly to word a finding): most owners' never are.
+        return self.records[0].owner
+
+    @property
+    def key(self) -> bytes:
+        """The owner's key (``Record.key``): ``Zone.rrset`` takes it as it takes the owner."""
+        return self.records[0].key
+
+    @property
+    def is_wildcard(self) -> bool:
+        """Whether the owner is a wildcard (``Zone.is_wildcard``), told from its key first."""
+        return self.key.startswith(WILDCARD + b"\x00") and Zone.is_wildcard(self.owner)
 
     @property
     def hosts(self) -> list[Record]:
@@ -532,16 +546,18 @@ class Zone:
         """Each owner with its records of ``rdtype`` (an RRset as written, duplicates kept)."""
         found = self._owners.get(rdtype)
         if found is None:
-            keys = dict.fromkeys(record.key for record in self.by_type(rdtype))
-            rrsets = [self._of_type(key, rdtype) for key in keys]
-            found = self._owners[rdtype] = [(records[0].owner, records) for records in rrsets]
+            found = self._owners[rdtype] = [(records[0].owner, records) for records in self._rrsets(rdtype)]
         return found
+
+    def _rrsets(self, rdtype: int) -> list[list[Record]]:
+        keys = dict.fromkeys(record.key for record in self.by_type(rdtype))
+        return [self._of_type(key, rdtype) for key in keys]
 
     # -- MX questions ---------------------------------------------------------------------
 
     @cached_property
     def _mx_sets(self) -> list[MxSet]:
-        return [MxSet(owner, records, *_targets(records)) for owner, records in self.owners(_MX)]
+        return [MxSet(records, *_targets(records)) for records in self._rrsets(_MX)]
 
     def mx_sets(self) -> list[MxSet]:
         """Each owner's MX set, owners in the order their first MX record appears."""
@@ -569,9 +585,10 @@ class Zone:
         """Whether ``name`` is a wildcard owner (its first label is ``*``, RFC 4592)."""
         return bool(name.labels) and name.labels[0] == WILDCARD
 
-    def rrset(self, owner: dns.name.Name, rdtype: int) -> list[Record]:
-        """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion)."""
-        return self._of_type(name_key(owner), rdtype)
+    def rrset(self, owner: dns.name.Name | bytes, rdtype: int) -> list[Record]:
+        """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion):
+        a name, or an owner's key (``Record.key``, ``MxSet.key``)."""
+        return self._of_type(owner if isinstance(owner, bytes) else name_key(owner), rdtype)
 
     def at(self, owner: dns.name.Name) -> list[Record]:
         """Every record written at exactly ``owner``."""

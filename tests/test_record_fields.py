@@ -68,3 +68,13 @@ def test_answers_ignore_letter_case_and_are_stable() -> None:
     assert zone.addresses(lower) == first
     assert zone.has_address(lower) and zone.knows(upper) and zone.exists(upper)
     assert not zone.has_address(N("nothing.example.com.")) and zone.addresses(N("nothing.example.com.")) == []
+
+
+def test_mx_set_owner_key_and_wildcard() -> None:
+    zone = read_zone_text("$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n* MX 10 mail\n*.w MX 10 mail\nx.* MX 1 mail\nMail CNAME x\nmail MX 5 y\n", N("example.com."))
+    sets = zone.mx_sets()
+    assert [mx.is_wildcard for mx in sets] == [Zone.is_wildcard(mx.owner) for mx in sets] == [True, True, False, False]
+    for mx in sets:
+        assert mx.key == name_key(mx.owner)
+        assert zone.rrset(mx.key, dns.rdatatype.CNAME) == zone.rrset(mx.owner, dns.rdatatype.CNAME)
+    assert len(zone.rrset(sets[-1].key, dns.rdatatype.CNAME)) == 1

@@ -9,9 +9,9 @@ from mxlint.zone import Zone
 @rule("MX104", "cname-and-mx", Severity.ERROR, "An owner has both a CNAME and MX records")
 def cname_and_mx(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
-        owner = mx.owner
-        cnames = zone.rrset(owner, dns.rdatatype.CNAME)
+        cnames = zone.rrset(mx.key, dns.rdatatype.CNAME)
         if cnames:
+            owner = mx.owner
             yield Problem.at(
                 mx.first,
                 f"{owner} has MX records and a CNAME (to {cnames[0].rdata.target}, line {cnames[0].pos.line}); "

@@ -21,11 +21,10 @@ def registrable_domain(name: dns.name.Name) -> str:
 )
 def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
-        owner = mx.owner
         for preference, group in mx.at_preference().items():
             if len(group) < 2:
                 continue
-            first = group[0]
+            first, owner = group[0], mx.owner
             domains = {r.exchange: registrable_domain(r.exchange) for r in group}
             if len(set(domains.values())) > 1:
                 listed = listing(f"{exchange} ({domain})" for exchange, domain in domains.items())

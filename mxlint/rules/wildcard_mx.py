@@ -7,8 +7,8 @@ from mxlint.zone import Zone
 @rule("MX208", "wildcard-mx", Severity.INFO, "MX records at a wildcard owner")
 def wildcard_mx(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
-        owner = mx.owner
-        if zone.is_wildcard(owner):
+        if mx.is_wildcard:
+            owner = mx.owner
             yield Problem.at(
                 mx.first,
                 f"MX records at the wildcard {owner} make every name below {owner.parent()} that has no records "
