@@ -135,10 +135,8 @@ def _common_line(match: re.Match, origin: str, suffix: str, longest_relative: in
         if ttl is not None:
             return None
         ttl = late_ttl
-    if ttl is not None:
-        ttl = int(ttl)
-        if ttl > dns.ttl.MAX_TTL:
-            return None
+    if ttl is not None and (ttl := ttl_or_none(ttl)) is None:
+        return None  # over 2**32 - 1
     if ipv4 is not None:
         return Line(owner, ttl, IN, A, ipv4)
     if exchange is not None:

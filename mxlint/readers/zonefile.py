@@ -162,6 +162,10 @@ class _LinesIO:
         self.position = 0
 
     def read(self, size: int = 1) -> str:
+        position, current = self.position, self.current
+        if position + size <= len(current):  # the tokenizer asks for one character at a time
+            self.position = position + size
+            return current[position : position + size]
         while self.position >= len(self.current):
             self.index += 1
             if self.index >= len(self.lines):
