@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import dns.exception
 import dns.name
-from click.shell_completion import CompletionItem
 
 from mxlint import __version__
 from mxlint.config import Config, ConfigError, find_config, load_config
@@ -23,6 +23,9 @@ from mxlint.safe_text import printable
 from mxlint.registry import PluginError, Registry, load_registry
 from mxlint.rule import Severity
 from mxlint.run import STDIN, FileSource, LiveSource, Source, StdinSource, TransferSource, UnreadSource, default_jobs, run
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -79,6 +82,8 @@ PRINT_CODES = ["0  printed", "2  usage error, an unknown rule or a plugin that f
 
 def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Rule ids and names for shell completion; in a comma-separated list, the last item."""
+    from click.shell_completion import CompletionItem  # only a completion request needs it
+
     done, comma, last = incomplete.rpartition(",")
     try:
         registry = load_registry()

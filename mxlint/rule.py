@@ -98,6 +98,9 @@ class Problem:
 
 @dataclass(frozen=True)
 class Finding:
+    """A problem as reported: stamped with its rule's id, name and configured severity, and
+    with the path, line and column it is reported at."""
+
     path: str
     line: int
     column: int
@@ -261,6 +264,9 @@ def declared(options: Mapping[str, Any] | None) -> dict[str, Option]:
 
 @dataclass(frozen=True)
 class Rule:
+    """A check and what describes it: id (``MXnnn``), name, default severity, summary, declared
+    options, scope, whether it runs by default, and where it comes from."""
+
     id: str
     name: str
     severity: Severity
