@@ -93,6 +93,8 @@ _COMMON_LINE = re.compile(
     rf"|[Tt][Xx][Tt][ \t]+(?P<strings>(?:{_STRING})(?:[ \t]+(?:{_STRING}))*)"
     r')[ \t]*(?:;[^"()\\]*)?\Z'
 )
+#: Longer than any common line (two names of 255, a TXT record of a few strings, a comment).
+_COMMON_LINE_LONGEST = 2048
 _TARGET_TYPES_BY_WORD = {dns.rdatatype.to_text(rdtype): rdtype for rdtype in TARGET_TYPES}
 
 
@@ -100,7 +102,9 @@ def read_line(line: str, origin: str) -> Line | object | None:
     """The record on ``line`` when the fast path can vouch for it, ``NOTHING`` for a blank or
     comment line, else ``None``; ``origin`` is the text of the origin in force
     (``example.com.``), for the lengths of relative names."""
-    match = _COMMON_LINE.match(line)
+    # A long line is the general path's: the pattern's repeated groups keep a backtracking
+    # mark per repetition, which on a line of megabytes costs seconds and gigabytes.
+    match = _COMMON_LINE.match(line) if len(line) <= _COMMON_LINE_LONGEST else None
     if match is not None:
         under = _origin_suffix(origin)
         if under is not None and (fast := _common_line(match, origin, *under)) is not None:
