@@ -256,7 +256,8 @@ class Target:
     @property
     def best(self) -> Record:
         """The first of its records with the lowest preference (the one senders try first)."""
-        return min(self.records, key=_preference)
+        records = self.records
+        return records[0] if len(records) == 1 else min(records, key=_preference)
 
     @property
     def preference(self) -> int:

@@ -1,5 +1,6 @@
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import ExchangeKey, Record, Zone
@@ -23,12 +24,14 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
     places: dict[frozenset[ExchangeKey], dict[Order, list[tuple[Record, Record]]]] = defaultdict(lambda: defaultdict(list))
     for zone in zones:
         for mx in zone.mx_sets():
+            if len(mx.targets) < 2:
+                continue  # no pair to rank
             # Each exchange at its best (lowest) preference; ties keep the order written.
-            best = sorted(((target.key, target.best) for target in mx.targets), key=lambda item: item[1].preference)
+            best = sorted(((target.preference, target.key, target.best) for target in mx.targets), key=itemgetter(0))
             ranked = best[:MAX_RANKED]
-            for i, (first_key, first) in enumerate(ranked):
-                for second_key, second in ranked[i + 1 :]:
-                    if first.preference < second.preference:
+            for i, (first_preference, first_key, first) in enumerate(ranked):
+                for second_preference, second_key, second in ranked[i + 1 :]:
+                    if first_preference < second_preference:
                         order = (first_key, second_key)
                         places[frozenset(order)][order].append((first, second))
     for orders in places.values():
