@@ -8,12 +8,14 @@ from pathlib import Path
 import dns.name
 import dns.rdatatype
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mxlint.config import Config
 from mxlint.lint import lint
 from mxlint.origin import origin_from_file_name
 from mxlint.readers.source import InputError
-from mxlint.readers.zonefile import generate_text, read_zone_file, read_zone_text
+from mxlint.readers.zonefile import generate_text, lines_to_close, read_zone_file, read_zone_text, unclosed_parentheses
 from mxlint.registry import load_registry
 
 N = dns.name.from_text
@@ -105,6 +107,16 @@ def test_unclosed_quotes_and_parentheses_do_not_swallow_the_file(text: str, line
     zone = read("$TTL 60\n" + text)
     assert zone.errors and zone.errors[0].pos.line == 2
     assert N("mail.example.com.") in {r.owner for r in zone.records}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from('(()) ";\\ab'), max_size=8), min_size=1, max_size=8))
+def test_looking_ahead_for_a_closing_parenthesis_judges_as_the_whole_file_pass(lines: list[str]) -> None:
+    # The reader looks ahead from a line first and makes the whole-file pass only when that
+    # looking grows long: both must find the same lines never closed.
+    unclosed = unclosed_parentheses(lines)
+    for index in range(len(lines)):
+        assert (lines_to_close(lines, index, len(lines)) is None) == (index + 1 in unclosed), index
 
 
 def test_unknown_type_and_unknown_directive_are_errors() -> None:

@@ -237,8 +237,9 @@ class _FileReader:
         lines, path, records = self.source.lines, self.path, self.reading.records
         room = MAX_RECORDS - len(records)
         last_owner, implicit_ttl = state.last_owner, state.implicit_ttl()
-        index = number - 1
-        while index < len(lines):
+        new_record, owner_key = Record.from_text, fastline.name_key
+        index, end = number - 1, len(lines)
+        while index < end:
             line = lines[index]
             fast = read_line(line, origin_text)
             if fast is NOTHING:
@@ -250,7 +251,7 @@ class _FileReader:
             if fast.owner is not None:
                 column = 1
                 if owner is None or owner.text != fast.owner:
-                    owner = _Owner(fastline.name_key(fast.owner), fast.owner)
+                    owner = _Owner(owner_key(fast.owner), fast.owner)
             elif owner is None:
                 break
             else:
@@ -264,9 +265,9 @@ class _FileReader:
             else:
                 ttl = implicit_ttl
             last_owner = owner
-            records.append(Record.from_text(owner.key, owner.text, ttl, fast.rdtype, fast.rdclass, fast.data, path, index + 1, column, origin))
-            room -= 1
             index += 1
+            records.append(new_record(owner.key, owner.text, ttl, fast.rdtype, fast.rdclass, fast.data, path, index, column, origin))
+            room -= 1
         state.last_owner = last_owner
         return index + 1
 
