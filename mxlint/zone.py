@@ -423,7 +423,6 @@ class Zone:
         self.alias_keys: set[bytes] = {name_key(name) for name in self.aliases}
         self._owners: dict[int, list[tuple[dns.name.Name, list[Record]]]] = {}
         self._authorities: dict[bytes, Zone] = {}
-        self._addresses: dict[bytes, list[IPAddress]] = {}
         self._encloses = False  # another zone of the run lies below this one
 
     @cached_property
@@ -652,14 +651,10 @@ class Zone:
         return records[0].rdata.target if records else None
 
     def addresses(self, name: dns.name.Name) -> list[IPAddress]:
-        """The IN A and AAAA addresses of ``name`` in the zone, in source order (a list the
-        caller must not change: each name's is parsed once, as several rules ask)."""
+        """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
+        # Not kept: parsing again costs less than keeping an object per address of a big zone.
         zone, key = self._answering(name)
-        found = zone._addresses.get(key)
-        if found is None:
-            records = [record for rdtype in (_A, _AAAA) for record in zone._data(name, key, rdtype)]
-            found = zone._addresses[key] = [_address(record) for record in records if record.rdclass == dns.rdataclass.IN]
-        return found
+        return [_address(record) for rdtype in (_A, _AAAA) for record in zone._data(name, key, rdtype) if record.rdclass == dns.rdataclass.IN]
 
     def has_address(self, name: dns.name.Name) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""

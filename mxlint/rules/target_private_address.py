@@ -53,14 +53,14 @@ def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
 
 def _unreachable_listing(zone: Zone, exchange: dns.name.Name) -> str | None:
     """The exchange's addresses with their kinds when every one is unreachable, else None."""
-    # Only a name whose every address is known can be said to have no public one.
-    if not zone.knows(exchange) or zone.has_alias(exchange):
-        return None
     addresses = zone.addresses(exchange)
     kinds = []
     for address in addresses:
         kind = unreachable_kind(address)
         if kind is None:
-            return None
+            return None  # the common answer, so asked first
         kinds.append(kind)
-    return listing(f"{address} ({kind})" for address, kind in zip(addresses, kinds)) if addresses else None
+    # Only a name whose every address is known can be said to have no public one.
+    if not addresses or not zone.knows(exchange) or zone.has_alias(exchange):
+        return None
+    return listing(f"{address} ({kind})" for address, kind in zip(addresses, kinds))
