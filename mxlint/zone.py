@@ -638,12 +638,14 @@ class Zone:
         zone, key = self._answering(name)
         return zone._data(name, key, rdtype)
 
-    def _data(self, name: dns.name.Name, key: bytes, rdtype: int) -> list[Record]:
+    def _data(self, name: dns.name.Name, key: bytes, *rdtypes: int) -> list[Record]:
+        """``data`` of one or more types (type after type) once this zone answers for ``name``."""
         if self._looked_up(name, key):
-            return self.lookups.data(name, rdtype)
+            return [record for rdtype in rdtypes for record in self.lookups.data(name, rdtype)]
         if key not in self._existing:
             key = self._wildcard_for(key)
-        return self._of_type(key, rdtype)
+        node = self._nodes.get(key, ())  # a key of None is no owner's
+        return [record for rdtype in rdtypes for record in node if record.rdtype == rdtype]
 
     def cname(self, name: dns.name.Name) -> dns.name.Name | None:
         """The CNAME target of ``name`` in the zone, if it owns one."""
@@ -654,14 +656,14 @@ class Zone:
         """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
         # Not kept: parsing again costs less than keeping an object per address of a big zone.
         zone, key = self._answering(name)
-        return [_address(record) for rdtype in (_A, _AAAA) for record in zone._data(name, key, rdtype) if record.rdclass == dns.rdataclass.IN]
+        return [_address(record) for record in zone._data(name, key, _A, _AAAA) if record.rdclass == dns.rdataclass.IN]
 
     def has_address(self, name: dns.name.Name) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
         zone, key = self._answering(name)
         if key in zone.alias_keys:
             return True
-        return any(record.rdclass == dns.rdataclass.IN for rdtype in (_A, _AAAA) for record in zone._data(name, key, rdtype))
+        return any(record.rdclass == dns.rdataclass.IN for record in zone._data(name, key, _A, _AAAA))
 
     def has_alias(self, name: dns.name.Name) -> bool:
         """Whether ``name`` owns an octoDNS ALIAS: it has addresses the source does not list."""
