@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from mxlint.readers.fastline import _read_line_generally, read_line
 from mxlint.readers.zonefile import read_zone_text
+from mxlint.zone import name_key
 
 ORIGIN = dns.name.from_text("near.example.")
 
@@ -108,6 +109,7 @@ def test_the_fast_checks_accept_and_reject_what_dnspython_does(line: str) -> Non
     # The objects are made lazily: making them here must work, and give dnspython's data.
     ours = {(record.owner, record.rdtype, record.rdata) for record in zone.records}
     assert ours == theirs
+    assert [record.key for record in zone.records] == [name_key(record.owner) for record in zone.records]
 
 
 def test_names_under_an_escaped_origin_read_like_dnspython() -> None:
