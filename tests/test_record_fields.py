@@ -78,3 +78,19 @@ def test_mx_set_owner_key_and_wildcard() -> None:
         assert mx.key == name_key(mx.owner)
         assert zone.rrset(mx.key, dns.rdatatype.CNAME) == zone.rrset(mx.owner, dns.rdatatype.CNAME)
     assert len(zone.rrset(sets[-1].key, dns.rdatatype.CNAME)) == 1
+
+
+def test_contradicting_ranks_are_reported_at_the_minority() -> None:
+    from conftest import lint_zone_text
+
+    text = "$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n" + "".join(
+        f"{owner} MX {first} a.mx.example.\n{owner} MX {second} b.mx.example.\n{owner} MX 30 c.mx.example.\n"
+        for owner, first, second in (("o1", 10, 20), ("o2", 10, 20), ("o3", 20, 10), ("o4", 10, 20))
+    ) + "o5 MX 40 c.mx.example.\no5 MX 50 a.mx.example.\no6 MX 5 c.mx.example.\no6 MX 9 b.mx.example.\n"
+    findings = [(f.line, f.message) for f in lint_zone_text(text) if f.rule == "MX205"]
+    majority = "but o1.example.com. (zone.txt:{}) ranks {} before {}"
+    assert findings == [
+        (9, "o3.example.com. ranks b.mx.example. before a.mx.example., " + majority.format(3, "a.mx.example.", "b.mx.example.")),
+        (16, "o5.example.com. ranks c.mx.example. before a.mx.example., " + majority.format(3, "a.mx.example.", "c.mx.example.")),
+        (18, "o6.example.com. ranks c.mx.example. before b.mx.example., " + majority.format(4, "b.mx.example.", "c.mx.example.")),
+    ]

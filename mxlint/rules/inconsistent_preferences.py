@@ -20,23 +20,21 @@ MAX_RANKED = 32
     scope="run",
 )
 def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterator[Problem]:
-    # For each pair of exchanges, each order they are ranked in: the (first, second) records.
-    places: dict[frozenset[ExchangeKey], dict[Order, list[tuple[Record, Record]]]] = defaultdict(lambda: defaultdict(list))
-    for zone in zones:
-        for mx in zone.mx_sets():
-            if len(mx.targets) < 2:
-                continue  # no pair to rank
-            # Each exchange at its best (lowest) preference; ties keep the order written.
-            best = sorted(((target.preference, target.key, target.best) for target in mx.targets), key=itemgetter(0))
-            ranked = best[:MAX_RANKED]
-            for i, (first_preference, first_key, first) in enumerate(ranked):
-                for second_preference, second_key, second in ranked[i + 1 :]:
-                    if first_preference < second_preference:
-                        order = (first_key, second_key)
-                        places[frozenset(order)][order].append((first, second))
-    for orders in places.values():
-        if len(orders) < 2:
-            continue
+    # Most pairs of exchanges are ranked one way only: find those ranked both ways first, then
+    # collect their records (keeping every ranked pair's records costs more than a second pass).
+    first_order: dict[Order, Order] = {}  # by the pair in a fixed order
+    contradicted: set[Order] = set()
+    for order, _, _ in _ranked_pairs(zones):
+        pair = order if order[0] < order[1] else (order[1], order[0])
+        if first_order.setdefault(pair, order) != order:
+            contradicted.add(pair)
+    # For each contradicted pair, each order it is ranked in: the (first, second) records.
+    places: dict[Order, dict[Order, list[tuple[Record, Record]]]] = defaultdict(lambda: defaultdict(list))
+    for order, first, second in _ranked_pairs(zones) if contradicted else ():
+        pair = order if order[0] < order[1] else (order[1], order[0])
+        if pair in contradicted:
+            places[pair][order].append((first, second))
+    for orders in places.values():  # both orders of each pair
         (_, major), (_, minor) = sorted(
             orders.items(), key=lambda item: (-len(item[1]), item[1][0][0].pos.file, item[1][0][0].pos.line)
         )
@@ -48,3 +46,18 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
                 f"({other_first.pos.file}:{other_first.pos.line}) ranks {other_first.exchange} before {other_second.exchange}",
                 "rank the same exchangers in the same order everywhere (usually: copy the majority's preferences)",
             )
+
+
+def _ranked_pairs(zones: Sequence[Zone]) -> Iterator[tuple[Order, Record, Record]]:
+    """Each pair of exchanges an owner ranks apart: their order and their best records."""
+    for zone in zones:
+        for mx in zone.mx_sets():
+            if len(mx.targets) < 2:
+                continue  # no pair to rank
+            # Each exchange at its best (lowest) preference; ties keep the order written.
+            best = sorted(((target.preference, target.key, target.best) for target in mx.targets), key=itemgetter(0))
+            ranked = best[:MAX_RANKED]
+            for i, (first_preference, first_key, first) in enumerate(ranked):
+                for second_preference, second_key, second in ranked[i + 1 :]:
+                    if first_preference < second_preference:
+                        yield (first_key, second_key), first, second
