@@ -238,16 +238,22 @@ def is_null_mx(record: Record) -> bool:
 _ROOT_LABELS = dns.name.root.labels
 
 
-@dataclass(frozen=True, slots=True)
 class Target:
     """One exchange and the MX records that name it (in any letter case), in source order:
     of one owner (``MxSet.targets``) or of the whole zone (``Zone.exchanges``)."""
 
-    #: the name as it was first written
-    exchange: dns.name.Name
-    records: list[Record]
-    #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
-    key: ExchangeKey
+    # A plain class, not a dataclass: every run would build its methods at import (~1 ms).
+    __slots__ = ("exchange", "records", "key")
+
+    def __init__(self, exchange: dns.name.Name, records: list[Record], key: ExchangeKey) -> None:
+        #: the name as it was first written
+        self.exchange = exchange
+        self.records = records
+        #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"Target({self.exchange}, {len(self.records)} records)"
 
     @property
     def first(self) -> Record:
@@ -265,15 +271,18 @@ class Target:
         return self.best.preference
 
 
-@dataclass(frozen=True, slots=True)
 class MxSet:
     """The MX records of one owner: ``records`` as written (duplicates kept), ``null`` the
     null MX records among them, ``targets`` every other record grouped by exchange, in the
     order the exchanges first appear."""
 
-    records: list[Record]
-    null: list[Record]
-    targets: list[Target]
+    __slots__ = ("records", "null", "targets")  # a plain class, as Target
+
+    def __init__(self, records: list[Record], null: list[Record], targets: list[Target]) -> None:
+        self.records, self.null, self.targets = records, null, targets
+
+    def __repr__(self) -> str:
+        return f"MxSet({self.owner}, {len(self.records)} records)"
 
     @property
     def first(self) -> Record:
