@@ -1,0 +1,230 @@
+"""One resource record as written, and its place in the source.
+
+A record keeps what the reader saw; the dnspython objects a rule reads (the owner ``Name``, the
+rdata, an MX record's exchange) are made the first time a rule asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dns.name
+import dns.rdata
+import dns.rdatatype
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a source: 1-based line and column. ``file`` is a path as the user named it
+    (or a domain, or ``server/zone`` for live data)."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Record:
+    """One resource record as written: no RRset merging, its own TTL, duplicates kept.
+
+    A record is built either from dnspython objects (YAML, live DNS, transfers) or, by the
+    zone-file reader, from text it has already checked: then it keeps its owner key, its
+    owner and data as text and its place, and the owner ``Name`` and the dnspython ``rdata``
+    are made the first time a rule asks (most records of a big zone are never asked about).
+    ``origin`` is the origin relative names of this record were completed with (the
+    ``$ORIGIN`` in force), so that a rule can recover a name as it was written.
+    """
+
+    __slots__ = ("key", "ttl", "rdtype", "rdclass", "origin", "file", "line", "column", "_owner", "_data", "_exchange")
+
+    def __init__(
+        self,
+        owner: dns.name.Name,
+        ttl: int,
+        rdtype: dns.rdatatype.RdataType,
+        rdata: dns.rdata.Rdata,
+        pos: Position,
+        origin: dns.name.Name,
+    ) -> None:
+        self.key = name_key(owner)
+        self._owner: dns.name.Name | str = owner
+        self.ttl = ttl
+        self.rdtype = rdtype
+        self.rdclass: int = rdata.rdclass
+        self._data: dns.rdata.Rdata | str = rdata
+        self.file, self.line, self.column = pos.file, pos.line, pos.column
+        self.origin = origin
+        self._exchange: dns.name.Name | None = None
+
+    @classmethod
+    def from_text(
+        cls, key: bytes, owner: str, ttl: int, rdtype: int, rdclass: int, data: str, file: str, line: int, column: int, origin: dns.name.Name
+    ) -> Record:
+        """A record whose absolute owner text and data text a reader has checked to be valid
+        (dnspython will accept them): nothing is parsed until a rule asks."""
+        record = cls.__new__(cls)
+        record.key, record._owner, record.ttl, record.rdtype, record.rdclass = key, owner, ttl, rdtype, rdclass
+        record._data, record.file, record.line, record.column, record.origin = data, file, line, column, origin
+        record._exchange = None
+        return record
+
+    @property
+    def owner(self) -> dns.name.Name:
+        owner = self._owner
+        if isinstance(owner, str):
+            owner = self._owner = _checked_name(owner)
+        return owner
+
+    @property
+    def rdata(self) -> dns.rdata.Rdata:
+        data = self._data
+        if isinstance(data, str):
+            data = self._data = _rdata(self.rdclass, self.rdtype, data, self.origin)
+        return data
+
+    @property
+    def exchange(self) -> dns.name.Name:
+        """An MX record's exchange. Of checked text it is made from the text alone: every rule
+        reads it, and dnspython's MX object costs ten times the name (most are never asked for)."""
+        exchange = self._exchange
+        if exchange is None:
+            data = self._data
+            exchange = self._exchange = _data_name(data.split(" ")[1], self.origin) if isinstance(data, str) else data.exchange
+        return exchange
+
+    @property
+    def preference(self) -> int:
+        """An MX record's preference (of checked text: read from the text, as ``exchange``)."""
+        data = self._data
+        return int(data.split(" ", 1)[0]) if isinstance(data, str) else data.preference
+
+    @property
+    def pos(self) -> Position:
+        return Position(self.file, self.line, self.column)
+
+    @property
+    def type_name(self) -> str:
+        return dns.rdatatype.to_text(self.rdtype)
+
+    def as_written(self, name: dns.name.Name) -> str:
+        """A name of this record's data as it was probably written: relative to the origin
+        it was completed with, without the final dot (``10.0.0.1`` for ``10.0.0.1.example.``)."""
+        if name != self.origin and name.is_subdomain(self.origin):
+            name = name.relativize(self.origin)
+        return name.to_text(omit_final_dot=True)
+
+    def __getstate__(self) -> tuple:
+        # Worker processes send records to the main one. dnspython cannot unpickle every type
+        # it builds (an APL record's items refuse it), so built data travels as its text,
+        # which dnspython reads back for any type, as written (an address keeps its case).
+        data = self._data
+        text = data if isinstance(data, str) else _BUILT + data.to_text()
+        return (self.key, self._owner, self.ttl, self.rdtype, self.rdclass, text, self.file, self.line, self.column, self.origin)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.key, self._owner, self.ttl, self.rdtype, self.rdclass, text, self.file, self.line, self.column, self.origin = state
+        self._exchange = None
+        if text.startswith(_BUILT):
+            text = dns.rdata.from_text(self.rdclass, self.rdtype, text[len(_BUILT) :], dns.name.root, relativize=False)
+        self._data = text
+
+    def _identity(self) -> tuple:
+        return (self.key, self.ttl, self.rdtype, self.rdata, self.file, self.line, self.column)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        return f"Record({self.owner} {self.ttl} {self.type_name} {self.rdata} at {self.pos})"
+
+
+#: Marks the text of data dnspython had built, apart from text a reader checked (a reader's
+#: text never starts with a NUL).
+_BUILT = "\x00"
+
+
+def _checked_name(absolute: str) -> dns.name.Name:
+    """The ``Name`` of an absolute name the reader checked (ASCII, no escapes, valid labels):
+    its labels as they are, as ``dns.name.from_text`` would make them, without its parser."""
+    return dns.name.root if absolute == "." else dns.name.Name(absolute.encode("ascii").split(b"."))
+
+
+def _rdata(rdclass: int, rdtype: int, text: str, origin: dns.name.Name) -> dns.rdata.Rdata:
+    """The dnspython rdata of checked text: the common types through their constructors (a
+    tenth of the cost of dnspython's tokenizer), the others through ``dns.rdata.from_text``."""
+    build = _BUILDERS.get(rdtype)
+    if build is not None:
+        # The reader joined the words with single spaces; any other character, a vertical tab
+        # or a no-break space, is part of a word as dnspython reads it.
+        return build(rdclass, rdtype, text.split(" "), origin)
+    return dns.rdata.from_text(rdclass, rdtype, text, origin, relativize=False)
+
+
+def _data_name(text: str, origin: dns.name.Name) -> dns.name.Name:
+    """A name of checked record data, completed with the origin as dnspython completes it."""
+    if text == "@":
+        return origin
+    if text.endswith("."):
+        return _checked_name(text)
+    return dns.name.Name(text.encode("ascii").split(b".") + list(origin.labels))
+
+
+def _mx(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
+    from dns.rdtypes.ANY.MX import MX
+
+    return MX(rdclass, rdtype, int(words[0]), _data_name(words[1], origin))
+
+
+def _target(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
+    return _target_classes()[rdtype](rdclass, rdtype, _data_name(words[0], origin))
+
+
+def _address_rdata(rdclass: int, rdtype: int, words: list[str], origin: dns.name.Name) -> dns.rdata.Rdata:
+    if rdtype == dns.rdatatype.A:
+        from dns.rdtypes.IN.A import A
+
+        return A(rdclass, rdtype, words[0])
+    from dns.rdtypes.IN.AAAA import AAAA
+
+    return AAAA(rdclass, rdtype, words[0])
+
+
+@lru_cache(maxsize=1)
+def _target_classes() -> dict[int, type]:
+    # Imported when a rule first asks for such data, not on every run's start-up.
+    from dns.rdtypes.ANY.CNAME import CNAME
+    from dns.rdtypes.ANY.DNAME import DNAME
+    from dns.rdtypes.ANY.NS import NS
+    from dns.rdtypes.ANY.PTR import PTR
+
+    return {dns.rdatatype.NS: NS, dns.rdatatype.CNAME: CNAME, dns.rdatatype.PTR: PTR, dns.rdatatype.DNAME: DNAME}
+
+
+_BUILDERS = {
+    dns.rdatatype.MX: _mx,
+    dns.rdatatype.A: _address_rdata,
+    dns.rdatatype.AAAA: _address_rdata,
+    dns.rdatatype.NS: _target,
+    dns.rdatatype.CNAME: _target,
+    dns.rdatatype.PTR: _target,
+    dns.rdatatype.DNAME: _target,
+}
+
+
+def is_null_mx(record: Record) -> bool:
+    """An RFC 7505 null MX: the exchange is the root name."""
+    return record.exchange.labels == _ROOT_LABELS
+
+
+_ROOT_LABELS = dns.name.root.labels
+
+
+def name_key(name: dns.name.Name) -> bytes:
+    """A name's canonical key: its labels lower-cased (DNS compares ASCII without case) and
+    joined by NUL. (A NUL inside a label reads as a label boundary; no host name has one.)"""
+    return b"\x00".join(name.labels).lower()
