@@ -119,6 +119,27 @@ def test_looking_ahead_for_a_closing_parenthesis_judges_as_the_whole_file_pass(l
         assert (lines_to_close(lines, index, len(lines)) is None) == (index + 1 in unclosed), index
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from('(()) ";\\ab'), max_size=8), min_size=1, max_size=8), st.integers(0, 8))
+def test_the_lines_before_the_first_asked_about_do_not_change_which_close(lines: list[str], first: int) -> None:
+    # The reader releases the lines it has read, then asks about the lines after them.
+    assert unclosed_parentheses(lines, first) == {number for number in unclosed_parentheses(lines) if number > first}
+
+
+def test_a_zone_longer_than_the_lines_released_together_reads_as_a_short_one() -> None:
+    # Lines are released as they are read: records, errors and parentheses after many lines
+    # are read as they would be at the top of a file.
+    tail = "mail ( A\n 198.18.0.1 )\nbad A 300.0.0.1\nopen A ( 198.18.0.2\nlast A 198.18.0.3\n"
+    many = 40_000
+    long_zone = read("$TTL 60\n" + "".join(f"h{n} A 198.18.0.1\n" for n in range(many)) + tail)
+    short_zone = read("$TTL 60\n" + tail)
+    assert [(r.key, r.line - many, r.column, str(r.rdata)) for r in long_zone.records[many:]] == [
+        (r.key, r.line, r.column, str(r.rdata)) for r in short_zone.records
+    ]
+    assert [(e.pos.line - many, e.pos.column, e.message) for e in long_zone.errors] == [(e.pos.line, e.pos.column, e.message) for e in short_zone.errors]
+    assert len(short_zone.errors) == 2
+
+
 def test_unknown_type_and_unknown_directive_are_errors() -> None:
     zone = read("$TTL 60\nmail NAME A\n$FOO bar\nok A 198.18.0.1\n")
     assert [(e.pos.line, e.message) for e in zone.errors] == [
