@@ -9,12 +9,64 @@ from typing import TYPE_CHECKING
 
 import dns.name
 
-from mxlint.zone import IPAddress, Record
+from mxlint.zone import ExchangeKey, IPAddress, Record, name_key
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
 
 _LDH_LABEL = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+
+
+# The ``may_*`` questions below answer from an exchange's key (``Record.exchange_key``,
+# ``Target.key``) whether the question of the same name can find anything: a rule asks every
+# MX record, and only the few that may are worth their exchange's ``Name``.
+
+
+def may_be_address_literal(key: ExchangeKey) -> bool:
+    """Whether ``address_literal`` can find an address in the exchange of ``key``."""
+    first = key.partition(b"\x00")[0]
+    return first.isdigit() or b":" in first
+
+
+def may_double_origin(record: Record, key: ExchangeKey, apex: dns.name.Name) -> bool:
+    """Whether ``doubled_origin`` can find a doubled origin in the exchange of ``key``: it must
+    end with the origin or the apex, then the origin."""
+    origin = name_key(record.origin)
+    return key.endswith(origin + origin) or key.endswith(name_key(apex) + origin)
+
+
+def may_be_unqualified_external(record: Record, key: ExchangeKey) -> bool:
+    """Whether ``unqualified_external`` can find a name in the exchange of ``key``: it must be
+    two or more labels completed with the origin, the last of them a top-level label."""
+    origin = name_key(record.origin)
+    if not origin or not key.endswith(origin):
+        return False
+    written = key[: len(key) - len(origin)]
+    return written.count(b"\x00") >= 2 and _is_top_level(written[:-1].rpartition(b"\x00")[2])
+
+
+def may_be_reserved(key: ExchangeKey, apex: dns.name.Name) -> bool:
+    """Whether ``reserved_domain`` can find a special-use domain above the exchange of ``key``
+    (not a top-level one the zone itself is under)."""
+    top = _top_label(key)
+    if top == b"arpa":
+        return True
+    return top in _RESERVED_TOP and top != _top_label(name_key(apex))
+
+
+def _top_label(key: bytes) -> bytes:
+    return key[:-1].rpartition(b"\x00")[2]
+
+
+def is_host_name_key(key: ExchangeKey) -> bool:
+    """Whether ``host_name_problem`` finds nothing wrong with the exchange of ``key``: letters,
+    digits and inner hyphens in every label, the last not all digits."""
+    if _HOST_KEY.fullmatch(key) is None:
+        return False
+    return not key[:-1].rpartition(b"\x00")[2].isdigit()
+
+
+_HOST_KEY = re.compile(rb"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\x00)*")
 
 
 def address_literal(record: Record, name: dns.name.Name) -> IPAddress | None:

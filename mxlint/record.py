@@ -95,6 +95,20 @@ class Record:
         return exchange
 
     @property
+    def exchange_key(self) -> bytes:
+        """An MX record's exchange key (``name_key`` of ``exchange``). Of checked text it is read
+        from the text: grouping and the zone's questions need no ``Name`` for it."""
+        data = self._data
+        if not isinstance(data, str):
+            return name_key(data.exchange)
+        written = data.partition(" ")[2]
+        if written == "@":
+            return name_key(self.origin)
+        if written.endswith("."):
+            return b"" if written == "." else written.encode("ascii").translate(_KEY_BYTES)
+        return written.encode("ascii").translate(_KEY_BYTES) + b"\x00" + name_key(self.origin)
+
+    @property
     def preference(self) -> int:
         """An MX record's preference (of checked text: read from the text, as ``exchange``)."""
         data = self._data
@@ -217,11 +231,13 @@ _BUILDERS = {
 
 
 def is_null_mx(record: Record) -> bool:
-    """An RFC 7505 null MX: the exchange is the root name."""
-    return record.exchange.labels == _ROOT_LABELS
+    """An RFC 7505 null MX: the exchange is the root name (the root's key is empty)."""
+    return not record.exchange_key
 
 
-_ROOT_LABELS = dns.name.root.labels
+#: Checked text is ASCII without escapes: a name's key is its bytes with letters lowered and
+#: dots made NUL (as ``name_key`` makes it of the ``Name``).
+_KEY_BYTES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ.", b"abcdefghijklmnopqrstuvwxyz\x00")
 
 
 def name_key(name: dns.name.Name) -> bytes:

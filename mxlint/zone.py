@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import socket
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -39,14 +39,22 @@ class Target:
     of one owner (``MxSet.targets``) or of the whole zone (``Zone.exchanges``)."""
 
     # A plain class, not a dataclass: every run would build its methods at import (~1 ms).
-    __slots__ = ("exchange", "records", "key")
+    __slots__ = ("_exchange", "records", "key")
 
-    def __init__(self, exchange: dns.name.Name, records: list[Record], key: ExchangeKey) -> None:
-        #: the name as it was first written
-        self.exchange = exchange
+    def __init__(self, exchange: dns.name.Name | None, records: list[Record], key: ExchangeKey) -> None:
+        self._exchange = exchange
         self.records = records
         #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
         self.key = key
+
+    @property
+    def exchange(self) -> dns.name.Name:
+        """The name as it was first written: made when a rule asks (most exchanges of a big
+        zone are judged by their key alone, and a ``Name`` costs ~200 bytes)."""
+        exchange = self._exchange
+        if exchange is None:
+            exchange = self._exchange = self.records[0].exchange
+        return exchange
 
     def __repr__(self) -> str:
         return f"Target({self.exchange}, {len(self.records)} records)"
@@ -120,7 +128,7 @@ class MxSet:
         groups: dict[int, dict[ExchangeKey, Record]] = {}
         for record in self.records:
             if not is_null_mx(record):
-                groups.setdefault(record.preference, {}).setdefault(name_key(record.exchange), record)
+                groups.setdefault(record.preference, {}).setdefault(record.exchange_key, record)
         return {preference: list(group.values()) for preference, group in groups.items()}
 
 
@@ -133,14 +141,13 @@ def _targets(records: Iterable[Record]) -> tuple[list[Record], list[Target]]:
     null: list[Record] = []
     targets: dict[ExchangeKey, Target] = {}
     for record in records:
-        if is_null_mx(record):
+        key = record.exchange_key
+        if not key:  # the root: a null MX
             null.append(record)
             continue
-        exchange = record.exchange
-        key = name_key(exchange)
         target = targets.get(key)
         if target is None:
-            targets[key] = Target(exchange, [record], key)
+            targets[key] = Target(None, [record], key)
         else:
             target.records.append(record)
     return null, list(targets.values())
@@ -266,10 +273,10 @@ class Zone:
         apex at or above it (this zone when no sibling is closer)."""
         return self._authority_of(name_key(name))
 
-    def _answering(self, name: dns.name.Name) -> tuple[Zone, bytes]:
+    def _answering(self, name: dns.name.Name | Target) -> tuple[Zone, bytes]:
         """The zone that answers questions about ``name``, and the name's key: every DNS
-        question starts here, so the key is computed once per question."""
-        key = name_key(name)
+        question starts here, so the key is computed once per question (a ``Target`` has it)."""
+        key = name.key if isinstance(name, Target) else name_key(name)
         return self._authority_of(key), key
 
     def _authority_of(self, key: bytes) -> Zone:
@@ -380,6 +387,17 @@ class Zone:
     def _exchanges(self) -> list[Target]:
         return _targets(self.mx_hosts())[1]
 
+    @cached_property
+    def _host_targets(self) -> list[Target]:
+        by_key = {target.key: target for target in self.exchanges()}
+        return [by_key[record.exchange_key] for record in self.mx_hosts()]
+
+    def mx_targets(self) -> Iterator[tuple[Record, Target]]:
+        """Every MX record that names a host, in source order, with its exchange's ``Target``
+        (one per distinct exchange): the zone's questions take the target as they take a name,
+        without a ``Name`` per record."""
+        return zip(self.mx_hosts(), self._host_targets)
+
     def exchanges(self) -> list[Target]:
         """The zone's distinct exchanges (null MX aside) with every MX record naming each,
         across owners: for a rule that judges an exchange once however many records name it."""
@@ -408,79 +426,81 @@ class Zone:
     def _contains_key(self, key: bytes) -> bool:
         return key == self._origin_key or _below(key, self._origin_key)
 
-    def _looked_up(self, name: dns.name.Name, key: bytes) -> bool:
+    def _looked_up(self, name: dns.name.Name | Target, key: bytes) -> bool:
         """Whether ``name`` is answered by lookups rather than by the records."""
         if self.lookups is None:
             return False
+        name = _name(name)
         covered = name != self.origin if self.looked_up_below_apex else not self._contains_key(key)
         return covered and self.lookups.answered(name)
 
     # Each question below is answered by the zone ``_answering`` names (this one or a sibling).
+    # It takes a name or a ``Target``, whose key spares making a Name per exchange.
 
-    def knows(self, name: dns.name.Name) -> bool:
+    def knows(self, name: dns.name.Name | Target) -> bool:
         """Whether the zone can tell what exists at ``name``: it is in the zone (or a sibling
         zone of the run) and the zone was read completely, or it was looked up successfully."""
         zone, key = self._answering(name)
         if zone._looked_up(name, key):
-            return zone.lookups.failure(name) is None
+            return zone.lookups.failure(_name(name)) is None
         if not zone.complete or key in zone._unread_keys:
             return False
         # Equal names have equal keys: the Name comparison only confirms a likely match.
-        return zone._contains_key(key) and not zone.looked_up_below_apex or (key == zone._origin_key and name == zone.origin)
+        return zone._contains_key(key) and not zone.looked_up_below_apex or (key == zone._origin_key and _name(name) == zone.origin)
 
-    def exists(self, name: dns.name.Name) -> bool:
+    def exists(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` exists: as an owner, as an empty non-terminal, through a
         wildcard, or by a lookup's answer."""
         zone, key = self._answering(name)
         if zone._looked_up(name, key):
-            return zone.lookups.exists(name)
+            return zone.lookups.exists(_name(name))
         return key in zone._existing or zone._wildcard_for(key) is not None
 
-    def data(self, name: dns.name.Name, rdtype: int) -> list[Record]:
+    def data(self, name: dns.name.Name | Target, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
         own, a covering wildcard's when the name does not exist (RFC 4592), a sibling zone's,
         or a lookup's."""
         zone, key = self._answering(name)
         return zone._data(name, key, rdtype)
 
-    def _data(self, name: dns.name.Name, key: bytes, *rdtypes: int) -> list[Record]:
+    def _data(self, name: dns.name.Name | Target, key: bytes, *rdtypes: int) -> list[Record]:
         """``data`` of one or more types (type after type) once this zone answers for ``name``."""
         if self._looked_up(name, key):
-            return [record for rdtype in rdtypes for record in self.lookups.data(name, rdtype)]
+            return [record for rdtype in rdtypes for record in self.lookups.data(_name(name), rdtype)]
         if key not in self._existing:
             key = self._wildcard_for(key)
         node = self._nodes.get(key, ())  # a key of None is no owner's
         return [record for rdtype in rdtypes for record in node if record.rdtype == rdtype]
 
-    def cname(self, name: dns.name.Name) -> dns.name.Name | None:
+    def cname(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The CNAME target of ``name`` in the zone, if it owns one."""
         records = self.data(name, _CNAME)
         return records[0].rdata.target if records else None
 
-    def addresses(self, name: dns.name.Name) -> list[IPAddress]:
+    def addresses(self, name: dns.name.Name | Target) -> list[IPAddress]:
         """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
         # Not kept: parsing again costs less than keeping an object per address of a big zone.
         zone, key = self._answering(name)
         return [_address(record) for record in zone._data(name, key, _A, _AAAA) if record.rdclass == dns.rdataclass.IN]
 
-    def has_address(self, name: dns.name.Name) -> bool:
+    def has_address(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
         zone, key = self._answering(name)
         if key in zone.alias_keys:
             return True
         return any(record.rdclass == dns.rdataclass.IN for record in zone._data(name, key, _A, _AAAA))
 
-    def has_alias(self, name: dns.name.Name) -> bool:
+    def has_alias(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` owns an octoDNS ALIAS: it has addresses the source does not list."""
         zone, key = self._answering(name)
         return key in zone.alias_keys
 
-    def zone_cut(self, name: dns.name.Name) -> dns.name.Name | None:
+    def zone_cut(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The delegation point (an NS owner below the apex) at or above ``name``, if any."""
         zone, key = self._answering(name)
         return zone._nearest(key, zone._cut_keys, include_self=True)
 
-    def dname_above(self, name: dns.name.Name) -> dns.name.Name | None:
+    def dname_above(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The owner of a DNAME strictly above ``name`` that rewrites it, if any."""
         zone, key = self._answering(name)
         return zone._nearest(key, zone._dname_keys, include_self=False)
@@ -513,6 +533,11 @@ class Zone:
             encloser = _parent(encloser)
         wildcard = b"*\x00" + encloser
         return wildcard if wildcard in self._nodes else None
+
+
+def _name(name: dns.name.Name | Target) -> dns.name.Name:
+    """The ``Name`` a question is about: a target's is made only on the paths that need one."""
+    return name.exchange if isinstance(name, Target) else name
 
 
 def _address(record: Record) -> IPAddress:

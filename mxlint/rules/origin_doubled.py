@@ -1,16 +1,16 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.fix import exchange_fix
-from mxlint.names import doubled_origin
+from mxlint.names import doubled_origin, may_double_origin
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Zone
 
 
 @rule("MX112", "origin-doubled", Severity.ERROR, "The MX exchange ends with the origin twice: a forgotten trailing dot")
 def origin_doubled(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.by_type(dns.rdatatype.MX):
+    for record, target in zone.mx_targets():  # a null MX's root is too short to double
+        if not may_double_origin(record, target.key, zone.origin):
+            continue
         exchange = record.exchange
         meant = doubled_origin(record, exchange, zone.origin)
         if meant is not None:

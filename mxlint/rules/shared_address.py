@@ -11,7 +11,7 @@ def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
             continue  # one exchange shares with none: no address to look up
         seen: dict[IPAddress, Target] = {}
         for target in mx.targets:  # each exchange once: its addresses do not change
-            for address in zone.addresses(target.exchange):
+            for address in zone.addresses(target):
                 other = seen.setdefault(address, target)
                 if other is not target:
                     yield Problem.at(

@@ -8,11 +8,11 @@ from mxlint.zone import Zone
 
 @rule("MX107", "target-below-dname", Severity.ERROR, "The MX exchange lies below a DNAME in the zone")
 def target_below_dname(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.by_type(dns.rdatatype.MX):
-        exchange = record.exchange
-        owner = zone.dname_above(exchange)
+    for record, target in zone.mx_targets():  # a null MX's root lies below no DNAME
+        owner = zone.dname_above(target)
         if owner is None:
             continue
+        exchange = record.exchange
         target = zone.rrset(owner, dns.rdatatype.DNAME)[0].rdata.target
         rewritten = exchange.relativize(owner).concatenate(target)
         yield Problem.at(

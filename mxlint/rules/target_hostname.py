@@ -1,13 +1,15 @@
 from collections.abc import Iterator
 
-from mxlint.names import address_literal, host_name_problem
+from mxlint.names import address_literal, host_name_problem, is_host_name_key
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Zone
 
 
 @rule("MX108", "target-hostname", Severity.ERROR, "The MX exchange is not a valid host name")
 def target_hostname(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.mx_hosts():  # the root of a null MX is no host
+    for record, target in zone.mx_targets():  # the root of a null MX is no host
+        if is_host_name_key(target.key):
+            continue  # the common answer, without the exchange's Name
         exchange = record.exchange
         if address_literal(record, exchange):
             continue  # an address is MX102's finding

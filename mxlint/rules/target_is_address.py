@@ -1,15 +1,15 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
-from mxlint.names import address_literal
+from mxlint.names import address_literal, may_be_address_literal
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Zone
 
 
 @rule("MX102", "target-is-address", Severity.ERROR, "The MX exchange is an IP address literal")
 def target_is_address(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.by_type(dns.rdatatype.MX):
+    for record, target in zone.mx_targets():  # a null MX's root is no address
+        if not may_be_address_literal(target.key):
+            continue
         exchange = record.exchange
         address = address_literal(record, exchange)
         if address is not None:

@@ -8,11 +8,12 @@ from mxlint.zone import Zone
 
 @rule("MX103", "target-no-address", Severity.ERROR, "The MX exchange has no A/AAAA record or does not exist")
 def target_no_address(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.mx_hosts():
-        exchange = record.exchange
-        # Most exchanges have an address: asked first, it spares the other questions.
-        if zone.has_address(exchange) or not zone.knows(exchange):
+    for record, target in zone.mx_targets():
+        # Most exchanges have an address: asked first (by the target's key, no Name made), it
+        # spares the other questions.
+        if zone.has_address(target) or not zone.knows(target):
             continue
+        exchange = record.exchange
         # Names another rule explains better, or whose data lives elsewhere.
         if (
             zone.cname(exchange)

@@ -2,10 +2,8 @@ import ipaddress
 from collections.abc import Iterator
 from functools import lru_cache
 
-import dns.name
-
 from mxlint.rule import Options, Problem, Severity, listing, rule
-from mxlint.zone import IPAddress, Zone
+from mxlint.zone import IPAddress, Target, Zone
 
 #: Address space no sender on the Internet can deliver to (beyond loopback, link-local and
 #: unspecified, which ipaddress knows by name).
@@ -38,7 +36,7 @@ _RANGES = [(kind, net.version, int(net.network_address), int(net.netmask)) for k
 @rule("MX209", "target-private-address", Severity.WARNING, "Every address of the MX exchange is private, loopback or otherwise unreachable")
 def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
     for target in zone.exchanges():  # each exchange judged once: many MX records may share one
-        listed = _unreachable_listing(zone, target.exchange)
+        listed = _unreachable_listing(zone, target)
         if listed is None:
             continue
         for record in target.records:
@@ -51,7 +49,7 @@ def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
             )
 
 
-def _unreachable_listing(zone: Zone, exchange: dns.name.Name) -> str | None:
+def _unreachable_listing(zone: Zone, exchange: Target) -> str | None:
     """The exchange's addresses with their kinds when every one is unreachable, else None."""
     addresses = zone.addresses(exchange)
     kinds = []

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from mxlint.names import reserved_domain
+from mxlint.names import may_be_reserved, reserved_domain
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Zone
 
@@ -12,7 +12,9 @@ from mxlint.zone import Zone
     "The MX exchange is under a special-use domain that never resolves on the Internet",
 )
 def target_reserved_name(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.mx_hosts():
+    for record, target in zone.mx_targets():
+        if not may_be_reserved(target.key, zone.origin):
+            continue
         exchange = record.exchange
         domain = reserved_domain(exchange, zone.origin)
         if domain is not None:

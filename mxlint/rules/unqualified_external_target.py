@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.fix import exchange_fix
-from mxlint.names import address_literal, unqualified_external
+from mxlint.names import address_literal, may_be_unqualified_external, unqualified_external
 from mxlint.rule import Options, Problem, Severity, rule
 from mxlint.zone import Record, Zone
 
@@ -11,6 +11,8 @@ from mxlint.zone import Record, Zone
 def forgotten_dot(zone: Zone, record: Record) -> dns.name.Name | None:
     """The name an MX record's exchange was meant as when MX113 applies to it (MX103 stays
     silent there: "does not exist" would send the reader after the wrong name)."""
+    if not may_be_unqualified_external(record, record.exchange_key):
+        return None
     exchange = record.exchange
     meant = unqualified_external(record, exchange, zone.origin)
     # A name the zone has records at, or delegates, was written relative on purpose.
