@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import socket
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -82,7 +82,7 @@ class MxSet:
 
     __slots__ = ("records", "null", "targets")  # a plain class, as Target
 
-    def __init__(self, records: list[Record], null: list[Record], targets: list[Target]) -> None:
+    def __init__(self, records: list[Record], null: Sequence[Record], targets: list[Target]) -> None:
         self.records, self.null, self.targets = records, null, targets
 
     def __repr__(self) -> str:
@@ -136,21 +136,63 @@ def _preference(record: Record) -> int:
     return record.preference
 
 
-def _targets(records: Iterable[Record]) -> tuple[list[Record], list[Target]]:
-    """The null MX records and the others grouped by exchange key: one pass, linear."""
-    null: list[Record] = []
-    targets: dict[ExchangeKey, Target] = {}
-    for record in records:
-        key = record.exchange_key
-        if not key:  # the root: a null MX
-            null.append(record)
-            continue
-        target = targets.get(key)
-        if target is None:
-            targets[key] = Target(None, [record], key)
-        else:
-            target.records.append(record)
-    return null, list(targets.values())
+#: The null MX records of the many owners that have none: one shared empty sequence.
+NO_RECORDS: tuple[Record, ...] = ()
+
+
+class _MxIndex:
+    """A zone's MX records grouped in one pass, in source order, each exchange key computed
+    once: by owner (``sets``) and zone-wide by exchange (``exchanges``). An exchange that one
+    owner alone names (most of them) has one ``Target``, shared by the owner's set and the
+    zone's list; an exchange several owners name has one per owner and one for the zone."""
+
+    __slots__ = ("sets", "exchanges", "hosts", "host_targets")
+
+    def __init__(self, mx_records: Iterable[Record]) -> None:
+        sets: dict[bytes, MxSet] = {}
+        exchanges: dict[ExchangeKey, Target] = {}  # insertion order: first appearance
+        shared: set[ExchangeKey] = set()  # the exchanges more than one owner names (few)
+        owned: dict[tuple[bytes, ExchangeKey], Target] = {}  # their targets in each owner's set
+        hosts: list[Record] = []
+        host_targets: list[Target] = []
+        for record in mx_records:
+            owner = record.key
+            mx = sets.get(owner)
+            if mx is None:
+                mx = sets[owner] = MxSet([], NO_RECORDS, [])
+            mx.records.append(record)
+            key = record.exchange_key
+            if not key:  # the root: a null MX
+                if mx.null is NO_RECORDS:
+                    mx.null = []
+                mx.null.append(record)
+                continue
+            hosts.append(record)
+            target = exchanges.get(key)
+            if target is None:  # the first record to name it: the owner's target is the zone's
+                target = exchanges[key] = Target(None, [record], key)
+                mx.targets.append(target)
+            elif key not in shared and target.records[0].key == owner:
+                target.records.append(record)  # still named by this owner alone
+            else:
+                if key not in shared:
+                    # A second owner names it: the first owner keeps its target, and the zone
+                    # gets one of its own, in the same place of the zone's order.
+                    shared.add(key)
+                    owned[(target.records[0].key, key)] = target
+                    target = exchanges[key] = Target(None, list(target.records), key)
+                target.records.append(record)
+                mine = owned.get((owner, key))
+                if mine is None:
+                    mine = owned[(owner, key)] = Target(None, [], key)
+                    mx.targets.append(mine)
+                mine.records.append(record)
+            host_targets.append(target)
+        if shared:  # earlier records of a shared exchange point at its first owner's target
+            host_targets = [exchanges[target.key] for target in host_targets]
+        self.sets = list(sets.values())
+        self.exchanges = list(exchanges.values())
+        self.hosts, self.host_targets = hosts, host_targets
 
 
 class IssueKind(enum.Enum):
@@ -368,40 +410,27 @@ class Zone:
     # -- MX questions ---------------------------------------------------------------------
 
     @cached_property
-    def _mx_sets(self) -> list[MxSet]:
-        return [MxSet(records, *_targets(records)) for records in self._rrsets(_MX)]
+    def _mx_index(self) -> _MxIndex:
+        return _MxIndex(self.by_type(_MX))
 
     def mx_sets(self) -> list[MxSet]:
         """Each owner's MX set, owners in the order their first MX record appears."""
-        return self._mx_sets
-
-    @cached_property
-    def _mx_hosts(self) -> list[Record]:
-        return [record for record in self.by_type(_MX) if not is_null_mx(record)]
+        return self._mx_index.sets
 
     def mx_hosts(self) -> list[Record]:
         """Every MX record that names a host (null MX aside), in source order."""
-        return self._mx_hosts
-
-    @cached_property
-    def _exchanges(self) -> list[Target]:
-        return _targets(self.mx_hosts())[1]
-
-    @cached_property
-    def _host_targets(self) -> list[Target]:
-        by_key = {target.key: target for target in self.exchanges()}
-        return [by_key[record.exchange_key] for record in self.mx_hosts()]
+        return self._mx_index.hosts
 
     def mx_targets(self) -> Iterator[tuple[Record, Target]]:
         """Every MX record that names a host, in source order, with its exchange's ``Target``
         (one per distinct exchange): the zone's questions take the target as they take a name,
         without a ``Name`` per record."""
-        return zip(self.mx_hosts(), self._host_targets)
+        return zip(self._mx_index.hosts, self._mx_index.host_targets)
 
     def exchanges(self) -> list[Target]:
         """The zone's distinct exchanges (null MX aside) with every MX record naming each,
         across owners: for a rule that judges an exchange once however many records name it."""
-        return self._exchanges
+        return self._mx_index.exchanges
 
     @staticmethod
     def is_wildcard(name: dns.name.Name) -> bool:

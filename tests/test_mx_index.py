@@ -1,0 +1,77 @@
+"""The zone's MX index, built in one pass, groups as the plain definitions do: owners in the
+order of their first MX record, each owner's exchanges and the zone's in order of first
+appearance, whatever the interleaving of owners; a ``Target`` is shared by an owner's set and
+the zone's list only when that owner alone names the exchange."""
+
+from __future__ import annotations
+
+import dns.name
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mxlint.readers.zonefile import read_zone_text
+from mxlint.record import Record, is_null_mx
+from mxlint.zone import Zone
+
+OWNERS = ["@", "a", "B", "b.c"]
+EXCHANGES = [".", "mx1", "MX1", "mx2.example.com.", "Mx2.Example.COM.", "mx3.other.", "a"]
+
+
+def _zone(lines: list[tuple[int, int, int]]) -> Zone:
+    text = "".join(f"{OWNERS[owner]} MX {preference} {EXCHANGES[exchange]}\n" for owner, exchange, preference in lines)
+    return read_zone_text("$TTL 60\n" + text, dns.name.from_text("example.com."))
+
+
+def _lines(records: list[Record]) -> list[int]:
+    return [record.pos.line for record in records]
+
+
+def _grouped(records: list[Record]) -> dict[bytes, list[Record]]:
+    """Records by exchange key, in order of first appearance (the definition)."""
+    groups: dict[bytes, list[Record]] = {}
+    for record in records:
+        groups.setdefault(record.exchange_key, []).append(record)
+    return groups
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(OWNERS) - 1), st.integers(0, len(EXCHANGES) - 1), st.integers(0, 3)), max_size=14))
+def test_the_index_groups_as_the_definitions_do(lines: list[tuple[int, int, int]]) -> None:
+    zone = _zone(lines)
+    records = zone.records
+    hosts = [record for record in records if not is_null_mx(record)]
+    owners: dict[bytes, list[Record]] = {}
+    for record in records:
+        owners.setdefault(record.key, []).append(record)
+
+    assert [_lines(mx.records) for mx in zone.mx_sets()] == [_lines(group) for group in owners.values()]
+    for mx, group in zip(zone.mx_sets(), owners.values()):
+        assert _lines(mx.null) == _lines([record for record in group if is_null_mx(record)])
+        expected = {key: found for key, found in _grouped(group).items() if key}
+        assert [(target.key, _lines(target.records)) for target in mx.targets] == [(key, _lines(found)) for key, found in expected.items()]
+
+    zone_wide = _grouped(hosts)
+    assert [(target.key, _lines(target.records)) for target in zone.exchanges()] == [(key, _lines(found)) for key, found in zone_wide.items()]
+    assert _lines(zone.mx_hosts()) == _lines(hosts)
+    by_key = {target.key: target for target in zone.exchanges()}
+    assert all(target is by_key[record.exchange_key] for record, target in zone.mx_targets())
+
+    # One Target for an exchange one owner alone names, else the owner's and the zone's apart.
+    for mx in zone.mx_sets():
+        for target in mx.targets:
+            named_by = {record.key for record in zone_wide[target.key]}
+            assert (target is by_key[target.key]) == (len(named_by) == 1)
+
+
+def test_interleaved_owners_keep_the_zone_order_of_first_appearance() -> None:
+    # a names mx1, B names mx3, a names mx3 and MX1 later: the zone's order is mx1, mx3 (B's first).
+    zone = _zone([(1, 1, 10), (2, 5, 10), (1, 5, 20), (1, 2, 20), (1, 0, 0)])
+    assert [target.exchange.to_text() for target in zone.exchanges()] == ["mx1.example.com.", "mx3.other."]
+    mx3 = zone.exchanges()[1]
+    assert _lines(mx3.records) == [3, 4]
+    a, b = zone.mx_sets()
+    assert [(t.exchange.to_text(), _lines(t.records)) for t in a.targets] == [("mx1.example.com.", [2, 5]), ("mx3.other.", [4])]
+    assert [(t.exchange.to_text(), _lines(t.records)) for t in b.targets] == [("mx3.other.", [3])]
+    assert _lines(a.null) == [6] and b.null == ()
+    assert a.targets[0] is zone.exchanges()[0]  # mx1: a's alone, one Target
+    assert [target for _, target in zone.mx_targets()] == [zone.exchanges()[i] for i in (0, 1, 1, 0)]
