@@ -248,7 +248,9 @@ class _FileReader:
         lines, path, records = self.source.lines, self.path, self.reading.records
         room = MAX_RECORDS - len(records)
         last_owner, implicit_ttl = state.last_owner, state.implicit_ttl()
-        new_record, owner_key = Record.from_text, fastline.name_key
+        # The owner records inherit, as its key and text: an ``_Owner`` is made at the end.
+        owner_key, owner_text = (last_owner.key, last_owner.text) if last_owner is not None else (b"", None)
+        new_record, key_of = Record.from_text, fastline.name_key
         index, end = number - 1, len(lines)
         release_at = index + _LINES_RELEASED_TOGETHER
         while index < end:
@@ -262,16 +264,13 @@ class _FileReader:
                 continue
             if fast is None or room <= 0:
                 break
-            owner = last_owner
-            if fast.owner is not None:
+            written_owner, ttl, rdclass, rdtype, data = fast
+            if written_owner is not None:
                 column = 1
-                if owner is None or owner.text != fast.owner:
-                    owner = _Owner(owner_key(fast.owner), fast.owner)
-            elif owner is None:
+            elif owner_text is None:
                 break
             else:
                 column = len(line) - len(line.lstrip(" \t")) + 1
-            ttl = fast.ttl
             if ttl is not None:
                 state.last_ttl = ttl
                 implicit_ttl = state.implicit_ttl()
@@ -279,11 +278,13 @@ class _FileReader:
                 break
             else:
                 ttl = implicit_ttl
-            last_owner = owner
+            if written_owner is not None and written_owner != owner_text:
+                owner_key, owner_text = key_of(written_owner), written_owner
             index += 1
-            records.append(new_record(owner.key, owner.text, ttl, fast.rdtype, fast.rdclass, fast.data, path, index, column, origin))
+            records.append(new_record(owner_key, owner_text, ttl, rdtype, rdclass, data, path, index, column, origin))
             room -= 1
-        state.last_owner = last_owner
+        if owner_text is not None and (last_owner is None or owner_text is not last_owner.text):
+            state.last_owner = _Owner(owner_key, owner_text)
         return index + 1
 
     def _with_tokenizer(self, line: int) -> int:
