@@ -348,33 +348,49 @@ class Zone:
         return name_key(self.origin)
 
     @cached_property
-    def _nodes(self) -> dict[bytes, list[Record]]:
-        """The records of each owner (owners hold few records: filtering by type is cheap)."""
-        nodes: dict[bytes, list[Record]] = {}
+    def _nodes(self) -> dict[bytes, Record | list[Record]]:
+        """The records of each owner: the record itself for an owner of one (most of a big
+        zone's owners; a list each cost 80 bytes), else a list (owners hold few records:
+        filtering by type is cheap)."""
+        nodes: dict[bytes, Record | list[Record]] = {}
         for record in self.records:
             key = record.key
             node = nodes.get(key)
             if node is None:
-                nodes[key] = [record]
-            else:
+                nodes[key] = record
+            elif type(node) is list:
                 node.append(record)
+            else:
+                nodes[key] = [node, record]
         return nodes
 
+    def _node(self, key: bytes | None) -> Sequence[Record]:
+        """The records written at the owner of ``key`` (none for None)."""
+        node = self._nodes.get(key)
+        if node is None:
+            return ()
+        return node if type(node) is list else (node,)
+
     def _of_type(self, key: bytes | None, rdtype: int) -> list[Record]:
-        return [record for record in self._nodes.get(key, ()) if record.rdtype == rdtype] if key is not None else []
+        return [record for record in self._node(key) if record.rdtype == rdtype]
 
     @cached_property
-    def _existing(self) -> set[bytes]:
-        """Every owner and every empty non-terminal between an owner and the apex."""
-        names: set[bytes] = set()
-        origin = self._origin_key
-        for key in self._nodes:
-            while key not in names:
-                names.add(key)
-                if key == origin or not key or not _below(key, origin):
-                    break
+    def _empty_nonterminals(self) -> set[bytes]:
+        """The names between an owner and the apex that own nothing (few: a set of every
+        existing name would cost a big zone 20 MB)."""
+        empty: set[bytes] = set()
+        nodes, origin = self._nodes, self._origin_key
+        for key in nodes:
+            while key != origin and key and _below(key, origin):
                 key = _parent(key)
-        return names
+                if key in nodes or key in empty:
+                    break
+                empty.add(key)
+        return empty
+
+    def _exists_key(self, key: bytes) -> bool:
+        """Whether the name of ``key`` is an owner or an empty non-terminal."""
+        return key in self._nodes or key in self._empty_nonterminals
 
     @cached_property
     def _cut_keys(self) -> set[bytes]:
@@ -444,7 +460,7 @@ class Zone:
 
     def at(self, owner: dns.name.Name) -> list[Record]:
         """Every record written at exactly ``owner``."""
-        return list(self._nodes.get(name_key(owner), ()))
+        return list(self._node(name_key(owner)))
 
     # -- DNS questions --------------------------------------------------------------------
 
@@ -483,7 +499,7 @@ class Zone:
         zone, key = self._answering(name)
         if zone._looked_up(name, key):
             return zone.lookups.exists(_name(name))
-        return key in zone._existing or zone._wildcard_for(key) is not None
+        return zone._exists_key(key) or zone._wildcard_for(key) is not None
 
     def data(self, name: dns.name.Name | Target, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
@@ -496,9 +512,9 @@ class Zone:
         """``data`` of one or more types (type after type) once this zone answers for ``name``."""
         if self._looked_up(name, key):
             return [record for rdtype in rdtypes for record in self.lookups.data(_name(name), rdtype)]
-        if key not in self._existing:
+        if not self._exists_key(key):
             key = self._wildcard_for(key)
-        node = self._nodes.get(key, ())  # a key of None is no owner's
+        node = self._node(key)  # a key of None is no owner's
         return [record for rdtype in rdtypes for record in node if record.rdtype == rdtype]
 
     def cname(self, name: dns.name.Name | Target) -> dns.name.Name | None:
@@ -544,7 +560,7 @@ class Zone:
             key = _parent(key)
         while True:
             if key in owners:
-                return self._nodes[key][0].owner
+                return self._node(key)[0].owner
             if key == origin:
                 return None
             key = _parent(key)
@@ -556,7 +572,7 @@ class Zone:
         if not _below(key, origin):
             return None
         encloser = _parent(key)
-        while encloser not in self._existing:
+        while not self._exists_key(encloser):
             if encloser == origin:
                 return None
             encloser = _parent(encloser)
