@@ -127,8 +127,9 @@ class MxSet:
         source order (null MX aside): the exchanges a sender picks between at random."""
         groups: dict[int, dict[ExchangeKey, Record]] = {}
         for record in self.records:
-            if not is_null_mx(record):
-                groups.setdefault(record.preference, {}).setdefault(record.exchange_key, record)
+            key = record.exchange_key
+            if key:  # the root's key is empty: a null MX
+                groups.setdefault(record.preference, {}).setdefault(key, record)
         return {preference: list(group.values()) for preference, group in groups.items()}
 
 
@@ -525,8 +526,13 @@ class Zone:
     def addresses(self, name: dns.name.Name | Target) -> list[IPAddress]:
         """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
         # Not kept: parsing again costs less than keeping an object per address of a big zone.
+        return [_address(record) for record in self.address_records(name)]
+
+    def address_records(self, name: dns.name.Name | Target) -> list[Record]:
+        """The IN A and AAAA records of ``name`` in the zone, in source order (their
+        ``address_text`` is the address as written, without parsing it)."""
         zone, key = self._answering(name)
-        return [_address(record) for record in zone._data(name, key, _A, _AAAA) if record.rdclass == dns.rdataclass.IN]
+        return [record for record in zone._data(name, key, _A, _AAAA) if record.rdclass == dns.rdataclass.IN]
 
     def has_address(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
@@ -586,9 +592,7 @@ def _name(name: dns.name.Name | Target) -> dns.name.Name:
 
 
 def _address(record: Record) -> IPAddress:
-    # A checked A/AAAA record's text is its address: no rdata object is needed for it.
-    data = record._data
-    return _parse_address(data if isinstance(data, str) else data.address, record.rdtype)
+    return _parse_address(record.address_text, record.rdtype)
 
 
 def _parse_address(text: str, rdtype: int) -> IPAddress:

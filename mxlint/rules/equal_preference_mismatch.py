@@ -21,6 +21,11 @@ def registrable_domain(name: dns.name.Name) -> str:
 )
 def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
+        # Exchanges share a preference only if records do (most owners rank every record apart):
+        # told from the preferences alone, before grouping by exchange.
+        preferences = [record.preference for record in mx.records]
+        if len(set(preferences)) == len(preferences):
+            continue
         for preference, group in mx.at_preference().items():
             if len(group) < 2:
                 continue
