@@ -115,6 +115,13 @@ class Record:
         return int(data.split(" ", 1)[0]) if isinstance(data, str) else data.preference
 
     @property
+    def address_text(self) -> str:
+        """An A or AAAA record's address as written: of checked text, the text itself (no
+        rdata is made for it)."""
+        data = self._data
+        return data if isinstance(data, str) else data.address
+
+    @property
     def pos(self) -> Position:
         return Position(self.file, self.line, self.column)
 

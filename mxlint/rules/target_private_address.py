@@ -51,14 +51,33 @@ def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
 
 def _unreachable_listing(zone: Zone, exchange: Target) -> str | None:
     """The exchange's addresses with their kinds when every one is unreachable, else None."""
+    records = zone.address_records(exchange)
+    # A public address ends the question (the common answer): most are told from their text.
+    if any(not may_be_unreachable(record.address_text) for record in records):
+        return None
     addresses = zone.addresses(exchange)
     kinds = []
     for address in addresses:
         kind = unreachable_kind(address)
         if kind is None:
-            return None  # the common answer, so asked first
+            return None
         kinds.append(kind)
     # Only a name whose every address is known can be said to have no public one.
     if not addresses or not zone.knows(exchange) or zone.has_alias(exchange):
         return None
     return listing(f"{address} ({kind})" for address, kind in zip(addresses, kinds))
+
+
+#: How the text of every address ``unreachable_kind`` names begins (with others' too): IPv4
+#: text has no leading zeros (dnspython refuses them); an IPv6 group written with fewer than
+#: four digits is below 0x1000, and the loopback, unspecified and IPv4-mapped addresses
+#: begin with "0" or ":".
+_UNREACHABLE_TEXT = (
+    "0", "10.", "127.", "169.254.", "172.1", "172.2", "172.3", "192.168.", "192.0.2.", "198.51.100.", "203.0.113.",
+    ":", "fe8", "fe9", "fea", "feb", "fc", "fd", "2001:db8:", "2001:0db8:", "3fff",
+)  # fmt: skip
+
+
+def may_be_unreachable(address_text: str) -> bool:
+    """False when the text of an address dnspython accepted shows it is reachable (no parsing)."""
+    return address_text.lower().startswith(_UNREACHABLE_TEXT)
