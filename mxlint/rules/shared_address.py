@@ -1,7 +1,9 @@
 from collections.abc import Iterator
 
+import dns.rdatatype
+
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import IPAddress, Target, Zone
+from mxlint.zone import IPAddress, Record, Target, Zone
 
 
 @rule("MX202", "shared-address", Severity.WARNING, "Two exchanges of one RRset share an address")
@@ -9,16 +11,22 @@ def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
         if len(mx.targets) < 2:
             continue  # one exchange shares with none: no address to look up
-        seen: dict[IPAddress, Target] = {}
+        seen: dict[str | IPAddress, Target] = {}
         for target in mx.targets:  # each exchange once: its addresses do not change
-            for address in zone.addresses(target):
-                other = seen.setdefault(address, target)
+            for record in zone.address_records(target):
+                other = seen.setdefault(_same_address(record), target)
                 if other is not target:
                     yield Problem.at(
                         target.first,
-                        f"MX targets {other.exchange} and {target.exchange} of {mx.owner} share the address {address}: "
+                        f"MX targets {other.exchange} and {target.exchange} of {mx.owner} share the address {record.address}: "
                         "the second adds no redundancy",
                         "put the backup exchanger on a different host (and ideally a different network)",
                         target.exchange,
                     )
                     break
+
+
+def _same_address(record: Record) -> str | IPAddress:
+    """Equal for two records of the same address: an A record's text (dnspython accepts one
+    way only to write an IPv4 address, and it is cheaper than parsing), an AAAA record's address."""
+    return record.address_text if record.rdtype == dns.rdatatype.A else record.address
