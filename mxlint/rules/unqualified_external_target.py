@@ -5,13 +5,14 @@ import dns.name
 from mxlint.fix import exchange_fix
 from mxlint.names import address_literal, may_be_unqualified_external, unqualified_external
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Record, Zone
+from mxlint.zone import ExchangeKey, Record, Zone
 
 
-def forgotten_dot(zone: Zone, record: Record) -> dns.name.Name | None:
-    """The name an MX record's exchange was meant as when MX113 applies to it (MX103 stays
-    silent there: "does not exist" would send the reader after the wrong name)."""
-    if not may_be_unqualified_external(record, record.exchange_key):
+def forgotten_dot(zone: Zone, record: Record, key: ExchangeKey) -> dns.name.Name | None:
+    """The name an MX record's exchange (of ``key``, its ``Target.key``) was meant as when
+    MX113 applies to it (MX103 stays silent there: "does not exist" would send the reader
+    after the wrong name)."""
+    if not may_be_unqualified_external(record, key):
         return None
     exchange = record.exchange
     meant = unqualified_external(record, exchange, zone.origin)
@@ -28,8 +29,8 @@ def forgotten_dot(zone: Zone, record: Record) -> dns.name.Name | None:
     "The MX exchange was written without its trailing dot and the origin was appended to a name on the Internet",
 )
 def unqualified_external_target(zone: Zone, options: Options) -> Iterator[Problem]:
-    for record in zone.mx_hosts():
-        meant = forgotten_dot(zone, record)
+    for record, target in zone.mx_targets():
+        meant = forgotten_dot(zone, record, target.key)
         if meant is None:
             continue
         exchange = record.exchange
