@@ -42,7 +42,9 @@ class Record:
     ``$ORIGIN`` in force), so that a rule can recover a name as it was written.
     """
 
-    __slots__ = ("key", "ttl", "rdtype", "rdclass", "origin", "file", "line", "column", "_owner", "_data", "_exchange")
+    # Ten slots: with the collector's header a record takes 112 bytes; an eleventh slot (a
+    # cached exchange, say) would take it to pymalloc's next size, 128 bytes.
+    __slots__ = ("key", "ttl", "rdtype", "rdclass", "origin", "file", "line", "column", "_owner", "_data")
 
     def __init__(
         self,
@@ -61,7 +63,6 @@ class Record:
         self._data: dns.rdata.Rdata | str = rdata
         self.file, self.line, self.column = pos.file, pos.line, pos.column
         self.origin = origin
-        self._exchange: dns.name.Name | None = None
 
     @classmethod
     def from_text(
@@ -72,7 +73,6 @@ class Record:
         record = cls.__new__(cls)
         record.key, record._owner, record.ttl, record.rdtype, record.rdclass = key, owner, ttl, rdtype, rdclass
         record._data, record.file, record.line, record.column, record.origin = data, file, line, column, origin
-        record._exchange = None
         return record
 
     @property
@@ -91,13 +91,11 @@ class Record:
 
     @property
     def exchange(self) -> dns.name.Name:
-        """An MX record's exchange. Of checked text it is made from the text alone: every rule
-        reads it, and dnspython's MX object costs ten times the name (most are never asked for)."""
-        exchange = self._exchange
-        if exchange is None:
-            data = self._data
-            exchange = self._exchange = _data_name(data.split(" ")[1], self.origin) if isinstance(data, str) else data.exchange
-        return exchange
+        """An MX record's exchange. Of checked text it is made from the text alone, each time
+        (rules judge exchanges by their key and ask for the Name of the few they report; a
+        slot to keep it would cost every record of a big zone 16 bytes)."""
+        data = self._data
+        return _data_name(data.split(" ")[1], self.origin) if isinstance(data, str) else data.exchange
 
     @property
     def exchange_key(self) -> bytes:
@@ -157,7 +155,6 @@ class Record:
 
     def __setstate__(self, state: tuple) -> None:
         self.key, self._owner, self.ttl, self.rdtype, self.rdclass, text, self.file, self.line, self.column, self.origin = state
-        self._exchange = None
         if text.startswith(_BUILT):
             text = dns.rdata.from_text(self.rdclass, self.rdtype, text[len(_BUILT) :], dns.name.root, relativize=False)
         self._data = text
