@@ -29,7 +29,7 @@ import dns.ttl
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.readers import fastline
-from mxlint.readers.fastline import NOTHING, absolute_name, generated_data_ok, parse_header, read_line
+from mxlint.readers.fastline import NOTHING, absolute_name, generated_data_ok, parse_header
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
 from mxlint.zone import Comment, Position, ReadIssue, Record, Zone, name_key
 
@@ -250,7 +250,7 @@ class _FileReader:
         last_owner, implicit_ttl = state.last_owner, state.implicit_ttl()
         # The owner records inherit, as its key and text: an ``_Owner`` is made at the end.
         owner_key, owner_text = (last_owner.key, last_owner.text) if last_owner is not None else (b"", None)
-        new_record, key_of = Record.from_text, fastline.name_key
+        new_record, key_of, read = Record.from_text, fastline.name_key, fastline.line_reader(origin_text)
         index, end = number - 1, len(lines)
         release_at = index + _LINES_RELEASED_TOGETHER
         while index < end:
@@ -258,7 +258,7 @@ class _FileReader:
                 self._release_lines(index + 1)
                 release_at = index + _LINES_RELEASED_TOGETHER
             line = lines[index]
-            fast = read_line(line, origin_text)
+            fast = read(line)
             if fast is NOTHING:
                 index += 1
                 continue
