@@ -22,15 +22,16 @@ MAX_RANKED = 32
 def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterator[Problem]:
     # Most pairs of exchanges are ranked one way only: find those ranked both ways first, then
     # collect their records (keeping every ranked pair's records costs more than a second pass).
+    several = _named_by_several(zones)
     first_order: dict[Order, Order] = {}  # by the pair in a fixed order
     contradicted: set[Order] = set()
-    for order, _, _ in _ranked_pairs(zones):
+    for order, _, _ in _ranked_pairs(zones, several):
         pair = order if order[0] < order[1] else (order[1], order[0])
         if first_order.setdefault(pair, order) != order:
             contradicted.add(pair)
     # For each contradicted pair, each order it is ranked in: the (first, second) records.
     places: dict[Order, dict[Order, list[tuple[Record, Record]]]] = defaultdict(lambda: defaultdict(list))
-    for order, first, second in _ranked_pairs(zones) if contradicted else ():
+    for order, first, second in _ranked_pairs(zones, several) if contradicted else ():
         pair = order if order[0] < order[1] else (order[1], order[0])
         if pair in contradicted:
             places[pair][order].append((first, second))
@@ -48,12 +49,27 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
             )
 
 
-def _ranked_pairs(zones: Sequence[Zone]) -> Iterator[tuple[Order, Record, Record]]:
-    """Each pair of exchanges an owner ranks apart: their order and their best records."""
+def _named_by_several(zones: Sequence[Zone]) -> set[ExchangeKey]:
+    """The exchanges two owners or more name, in any zones of the run."""
+    named: set[ExchangeKey] = set()
+    several: set[ExchangeKey] = set()
     for zone in zones:
         for mx in zone.mx_sets():
-            if len(mx.targets) < 2:
-                continue  # no pair to rank
+            for target in mx.targets:  # each exchange of an owner once
+                if target.key in named:
+                    several.add(target.key)
+                else:
+                    named.add(target.key)
+    return several
+
+
+def _ranked_pairs(zones: Sequence[Zone], several: set[ExchangeKey]) -> Iterator[tuple[Order, Record, Record]]:
+    """Each pair of exchanges an owner ranks apart: their order and their best records. Only
+    the owners that name two exchanges of ``several``: another owner can rank no other pair."""
+    for zone in zones:
+        for mx in zone.mx_sets():
+            if sum(target.key in several for target in mx.targets) < 2:
+                continue  # most owners of a big zone
             # Each exchange at its best (lowest) preference; ties keep the order written.
             best = sorted(((target.preference, target.key, target.best) for target in mx.targets), key=itemgetter(0))
             ranked = best[:MAX_RANKED]
