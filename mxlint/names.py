@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import dns.name
 
-from mxlint.zone import ExchangeKey, IPAddress, Record, name_key
+from mxlint.record import origin_key
+from mxlint.zone import ExchangeKey, IPAddress, Record
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -28,30 +29,30 @@ def may_be_address_literal(key: ExchangeKey) -> bool:
     return first.isdigit() or b":" in first
 
 
-def may_double_origin(record: Record, key: ExchangeKey, apex: dns.name.Name) -> bool:
+def may_double_origin(record: Record, key: ExchangeKey, apex_key: bytes) -> bool:
     """Whether ``doubled_origin`` can find a doubled origin in the exchange of ``key``: it must
-    end with the origin or the apex, then the origin."""
-    origin = name_key(record.origin)
-    return key.endswith(origin + origin) or key.endswith(name_key(apex) + origin)
+    end with the origin or the apex (of ``apex_key``, its ``name_key``), then the origin."""
+    origin = origin_key(record.origin)
+    return key.endswith(origin + origin) or key.endswith(apex_key + origin)
 
 
 def may_be_unqualified_external(record: Record, key: ExchangeKey) -> bool:
     """Whether ``unqualified_external`` can find a name in the exchange of ``key``: it must be
     two or more labels completed with the origin, the last of them a top-level label."""
-    origin = name_key(record.origin)
+    origin = origin_key(record.origin)
     if not origin or not key.endswith(origin):
         return False
     written = key[: len(key) - len(origin)]
     return written.count(b"\x00") >= 2 and _is_top_level(written[:-1].rpartition(b"\x00")[2])
 
 
-def may_be_reserved(key: ExchangeKey, apex: dns.name.Name) -> bool:
+def may_be_reserved(key: ExchangeKey, apex_key: bytes) -> bool:
     """Whether ``reserved_domain`` can find a special-use domain above the exchange of ``key``
-    (not a top-level one the zone itself is under)."""
+    (not a top-level one the zone itself is under: ``apex_key`` is its apex's ``name_key``)."""
     top = _top_label(key)
     if top == b"arpa":
         return True
-    return top in _RESERVED_TOP and top != _top_label(name_key(apex))
+    return top in _RESERVED_TOP and top != _top_label(apex_key)
 
 
 def _top_label(key: bytes) -> bytes:

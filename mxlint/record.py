@@ -106,10 +106,10 @@ class Record:
             return name_key(data.exchange)
         written = data.partition(" ")[2]
         if written == "@":
-            return name_key(self.origin)
+            return origin_key(self.origin)
         if written.endswith("."):
             return b"" if written == "." else written.encode("ascii").translate(_KEY_BYTES)
-        return written.encode("ascii").translate(_KEY_BYTES) + b"\x00" + name_key(self.origin)
+        return written.encode("ascii").translate(_KEY_BYTES) + b"\x00" + origin_key(self.origin)
 
     @property
     def preference(self) -> int:
@@ -270,3 +270,18 @@ def name_key(name: dns.name.Name) -> bytes:
     """A name's canonical key: its labels lower-cased (DNS compares ASCII without case) and
     joined by NUL. (A NUL inside a label reads as a label boundary; no host name has one.)"""
     return b"\x00".join(name.labels).lower()
+
+
+# The last origin asked about and its key (a tuple, replaced whole: threads never see half).
+_last_origin: tuple[dns.name.Name, bytes] = (dns.name.root, b"")
+
+
+def origin_key(origin: dns.name.Name) -> bytes:
+    """``name_key`` of a record's origin. The records of a zone share one origin Name (a few
+    with ``$ORIGIN``), and rules ask its key of every MX record: the last one's is kept."""
+    global _last_origin
+    last, key = _last_origin
+    if last is not origin:
+        key = name_key(origin)
+        _last_origin = (origin, key)
+    return key

@@ -3,13 +3,14 @@ from collections.abc import Iterator
 from mxlint.fix import exchange_fix
 from mxlint.names import doubled_origin, may_double_origin
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone
+from mxlint.zone import Zone, name_key
 
 
 @rule("MX112", "origin-doubled", Severity.ERROR, "The MX exchange ends with the origin twice: a forgotten trailing dot")
 def origin_doubled(zone: Zone, options: Options) -> Iterator[Problem]:
+    apex_key = name_key(zone.origin)
     for record, target in zone.mx_targets():  # a null MX's root is too short to double
-        if not may_double_origin(record, target.key, zone.origin):
+        if not may_double_origin(record, target.key, apex_key):
             continue
         exchange = record.exchange
         meant = doubled_origin(record, exchange, zone.origin)

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.names import may_be_reserved, reserved_domain
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import Zone
+from mxlint.zone import Zone, name_key
 
 
 @rule(
@@ -12,8 +12,9 @@ from mxlint.zone import Zone
     "The MX exchange is under a special-use domain that never resolves on the Internet",
 )
 def target_reserved_name(zone: Zone, options: Options) -> Iterator[Problem]:
+    apex_key = name_key(zone.origin)
     for record, target in zone.mx_targets():
-        if not may_be_reserved(target.key, zone.origin):
+        if not may_be_reserved(target.key, apex_key):
             continue
         exchange = record.exchange
         domain = reserved_domain(exchange, zone.origin)
