@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import enum
+import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -193,6 +195,20 @@ class _MxIndex:
         self.hosts, self.host_targets = hosts, host_targets
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector paused while an index is built: an index makes hundreds of thousands
+    of objects and no cycle, and each collection in between would scan them all again (half
+    of the MX index's time on the 1M bench zone)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class IssueKind(enum.Enum):
     """What kind of problem a reader found in its source. Readers know no rule ids: a relay
     rule reports each kind under its own id."""
@@ -351,15 +367,16 @@ class Zone:
         zone's owners; a list each cost 80 bytes), else a list (owners hold few records:
         filtering by type is cheap)."""
         nodes: dict[bytes, Record | list[Record]] = {}
-        for record in self.records:
-            key = record.key
-            node = nodes.get(key)
-            if node is None:
-                nodes[key] = record
-            elif type(node) is list:
-                node.append(record)
-            else:
-                nodes[key] = [node, record]
+        with _collector_paused():
+            for record in self.records:
+                key = record.key
+                node = nodes.get(key)
+                if node is None:
+                    nodes[key] = record
+                elif type(node) is list:
+                    node.append(record)
+                else:
+                    nodes[key] = [node, record]
         return nodes
 
     def _node(self, key: bytes | None) -> Sequence[Record]:
@@ -425,7 +442,8 @@ class Zone:
 
     @cached_property
     def _mx_index(self) -> _MxIndex:
-        return _MxIndex(self.by_type(_MX))
+        with _collector_paused():
+            return _MxIndex(self.by_type(_MX))
 
     def mx_sets(self) -> list[MxSet]:
         """Each owner's MX set, owners in the order their first MX record appears."""
