@@ -87,7 +87,7 @@ class MxSet:
 
     __slots__ = ("records", "null", "targets")  # a plain class, as Target
 
-    def __init__(self, records: list[Record], null: Sequence[Record], targets: list[Target]) -> None:
+    def __init__(self, records: Sequence[Record], null: Sequence[Record], targets: Sequence[Target]) -> None:
         self.records, self.null, self.targets = records, null, targets
 
     def __repr__(self) -> str:
@@ -197,6 +197,8 @@ class _MxIndex:
             host_targets.append(target)
         if shared:  # earlier records of a shared exchange point at its first owner's target
             host_targets = [exchanges[target.key] for target in host_targets]
+        for mx in sets.values():  # grown by appending, a list holds room to spare
+            mx.records, mx.targets = tuple(mx.records), tuple(mx.targets)
         self.sets = list(sets.values())
         self.exchanges = list(exchanges.values())
         self.hosts, self.host_targets = hosts, host_targets

@@ -113,7 +113,7 @@ def test_mx_sets_group_each_owner_by_exchange_in_any_case() -> None:
     assert apex.exchanges == [N("mail.example.com."), N("mx2.example.com.")]
     # Owners with the same exchanges in another order and letter case have equal sets.
     assert apex.exchange_set == b.exchange_set and apex.targets[0].key == b.targets[1].key
-    assert c.targets == [] and c.exchange_set == frozenset() and wild.owner == N("*.w.example.com.")
+    assert not c.targets and c.exchange_set == frozenset() and wild.owner == N("*.w.example.com.")
     assert {p: [r.pos.line for r in g] for p, g in apex.at_preference().items()} == {20: [2], 10: [3], 5: [5], 30: [6]}
 
 
