@@ -3,9 +3,11 @@
     python bench/run.py                  # all three workloads, 5 runs each, medians
     python bench/run.py --big 1000000 --fleet 500 --runs 5 --out bench/results.md
 
-Workloads (see bench/README.md): one big zone; a fleet of small zone files, linted by one
-`mxlint check` call against a shell loop that runs named-checkzone once per file; and one small
-zone (the start-up a pre-commit run pays). Reports median wall time, peak RSS, and the ratios
+Workloads (see bench/README.md): one big zone, and one of a tenth of its records (growth); a
+fleet of small zone files, linted by one `mxlint check` call against a shell loop that runs
+named-checkzone once per file; one small zone (the start-up a pre-commit run pays); and the
+floor under it: the interpreter importing click and dnspython's `dns.name`, which every run of
+a click and dnspython program pays. Reports median wall time, peak RSS, and the ratios
 mxlint / named-checkzone. Needs named-checkzone (Debian bind9-utils). Sends no network traffic.
 """
 
@@ -56,11 +58,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="mxlint-bench-") as scratch:
         work = Path(scratch)
-        big, fleet = work / "big.example.zone", work / "fleet"
+        big, tenth, fleet = work / "big.example.zone", work / "tenth.example.zone", work / "fleet"
         # Generated in another process: a forked child's peak RSS starts from its parent's,
         # so this process must stay small for the memory column to mean anything.
         generator = [sys.executable, str(HERE / "generate.py")]
         subprocess.run([*generator, "big", str(options.big), str(big)], check=True)
+        subprocess.run([*generator, "big", str(options.big // 10), str(tenth)], check=True)
         subprocess.run([*generator, "fleet", str(options.fleet), str(fleet)], check=True)
         small = fleet / "z0.example.zone"
         loop = ["bash", "-c", f'for f in "{fleet}"/*.zone; do n=$(basename "$f" .zone); {" ".join(CHECKZONE)} "$n." "$f"; done']
@@ -68,8 +71,10 @@ def main() -> None:
         rows = []
         for label, ours, theirs, runs in (
             (f"one zone of {options.big:,} records", mxlint_command(str(big)), [*CHECKZONE, "big.example.", str(big)], max(1, options.runs // 2)),
+            (f"one zone of {options.big // 10:,} records", mxlint_command(str(tenth)), [*CHECKZONE, "big.example.", str(tenth)], options.runs),
             (f"a fleet of {options.fleet} zone files (~70 records each)", mxlint_command(str(fleet)), loop, options.runs),
             ("one small zone (~70 records)", mxlint_command(str(small)), [*CHECKZONE, "z0.example.", str(small)], options.runs * 4),
+            ("floor: Python importing click and dns.name, no mxlint", [sys.executable, "-c", "import click, dns.name"], [*CHECKZONE, "z0.example.", str(small)], options.runs * 4),
         ):
             mine, mine_peak = measure(ours, runs)
             bind, bind_peak = measure(theirs, runs)
@@ -88,6 +93,8 @@ def main() -> None:
         lines.append(
             f"| {label} | {runs} | {mine:.3f} s | {bind:.3f} s | {mine / bind:.2f}× | {mine_peak:.0f} MB | {bind_peak:.0f} MB | {mine_peak / bind_peak:.2f}× |"
         )
+    growth = rows[0][1] / rows[1][1]
+    lines += ["", f"Growth: the {options.big:,}-record zone takes {growth:.1f}× the time of the {options.big // 10:,}-record one (linear is 10×)."]
     table = "\n".join(lines) + "\n"
     print(table)
     if options.out:
