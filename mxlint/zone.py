@@ -260,6 +260,7 @@ class Comment:
 
 
 _A, _AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
+_ADDRESS_TYPES = (_A, _AAAA)
 _IN = dns.rdataclass.IN
 _CNAME, _DNAME, _NS, _MX = dns.rdatatype.CNAME, dns.rdatatype.DNAME, dns.rdatatype.NS, dns.rdatatype.MX
 
@@ -349,6 +350,14 @@ class Zone:
         question starts here, so the key is computed once per question (a ``Target`` has it)."""
         key = name.key if isinstance(name, Target) else name_key(name)
         return self._authority_of(key), key
+
+    def _own_node(self, name: dns.name.Name | Target) -> tuple[Zone, bytes, Record | tuple[Record, ...] | None]:
+        """``_answering``, and the records written at ``name`` when the answering zone answers
+        from them (an owner, not answered by lookups): the common answer, which the questions
+        rules ask of every exchange read without ``_data``'s general way. None otherwise."""
+        key = name.key if isinstance(name, Target) else name_key(name)
+        zone = self._authority_of(key)
+        return zone, key, zone._nodes.get(key) if zone.lookups is None else None
 
     def _authority_of(self, key: bytes) -> Zone:
         if not self._authorities:
@@ -560,8 +569,14 @@ class Zone:
 
     def cname(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The CNAME target of ``name`` in the zone, if it owns one."""
-        records = self.data(name, _CNAME)
-        return records[0].rdata.target if records else None
+        zone, key, node = self._own_node(name)  # MX101 asks this of every MX record
+        if node is None:
+            records = zone._data(name, key, _CNAME)
+            return records[0].rdata.target if records else None
+        for record in node if type(node) is tuple else (node,):
+            if record.rdtype == _CNAME:
+                return record.rdata.target
+        return None
 
     def addresses(self, name: dns.name.Name | Target) -> list[IPAddress]:
         """The IN A and AAAA addresses of ``name`` in the zone, in source order."""
@@ -571,17 +586,27 @@ class Zone:
     def address_records(self, name: dns.name.Name | Target) -> list[Record]:
         """The IN A and AAAA records of ``name`` in the zone, in source order (their
         ``address_text`` is the address as written, without parsing it)."""
-        zone, key = self._answering(name)
-        return [record for record in zone._data(name, key, _A, _AAAA) if record.rdclass == _IN]
+        zone, key, node = self._own_node(name)  # MX202 and MX209 ask this of every exchange
+        if node is None:
+            return [record for record in zone._data(name, key, _A, _AAAA) if record.rdclass == _IN]
+        if type(node) is not tuple:  # an owner of one record
+            return [node] if node.rdtype in _ADDRESS_TYPES and node.rdclass == _IN else []
+        found = [record for record in node if record.rdtype == _A and record.rdclass == _IN]
+        found += [record for record in node if record.rdtype == _AAAA and record.rdclass == _IN]
+        return found
 
     def has_address(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
-        zone, key = self._answering(name)
+        zone, key, node = self._own_node(name)
         if key in zone.alias_keys:
             return True
         # A loop, not any() over a generator: MX103 asks this of every MX record.
-        for record in zone._data(name, key, _A, _AAAA):
-            if record.rdclass == _IN:
+        if node is None:
+            node = zone._data(name, key, _A, _AAAA)
+        elif type(node) is not tuple:  # an owner of one record
+            return node.rdtype in _ADDRESS_TYPES and node.rdclass == _IN
+        for record in node:
+            if record.rdtype in _ADDRESS_TYPES and record.rdclass == _IN:
                 return True
         return False
 
