@@ -131,6 +131,19 @@ class Record:
         return _parse_address(self.address_text, self.rdtype)
 
     @property
+    def address_key(self) -> str | bytes:
+        """Equal for two A or AAAA records of the same address, without an address object: an
+        A record's text (dnspython accepts one way only to write an IPv4 address), an AAAA
+        record's 16 bytes (IPv6 text has many ways)."""
+        text = self.address_text
+        if self.rdtype == dns.rdatatype.A:
+            return text
+        try:
+            return socket.inet_pton(socket.AF_INET6, text)
+        except OSError:  # ipaddress has the last word, as in ``address``
+            return ipaddress.IPv6Address(text).packed
+
+    @property
     def pos(self) -> Position:
         return Position(self.file, self.line, self.column)
 

@@ -20,3 +20,8 @@ def test_an_ipv4_address_and_its_ipv6_mapping_are_not_the_same_address() -> None
     assert _findings("a A 192.0.2.1\nb AAAA ::ffff:192.0.2.1\n") == []
     (message,) = _findings("a A 192.0.2.1\nb A 192.0.2.1\n")
     assert "share the address 192.0.2.1" in message
+
+
+def test_an_ipv6_address_with_embedded_ipv4_text_is_the_same_as_in_hex() -> None:
+    (message,) = _findings("a AAAA ::ffff:192.0.2.1\nb AAAA ::FFFF:c000:201\n")
+    assert "share the address ::ffff:c000:201" in message

@@ -1,9 +1,7 @@
 from collections.abc import Iterator
 
-import dns.rdatatype
-
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import IPAddress, Record, Target, Zone
+from mxlint.zone import Target, Zone
 
 
 @rule("MX202", "shared-address", Severity.WARNING, "Two exchanges of one RRset share an address")
@@ -11,10 +9,10 @@ def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
         if len(mx.targets) < 2:
             continue  # one exchange shares with none: no address to look up
-        seen: dict[str | IPAddress, Target] = {}
+        seen: dict[str | bytes, Target] = {}
         for target in mx.targets:  # each exchange once: its addresses do not change
             for record in zone.address_records(target):
-                other = seen.setdefault(_same_address(record), target)
+                other = seen.setdefault(record.address_key, target)
                 if other is not target:
                     yield Problem.at(
                         target.first,
@@ -25,8 +23,3 @@ def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
                     )
                     break
 
-
-def _same_address(record: Record) -> str | IPAddress:
-    """Equal for two records of the same address: an A record's text (dnspython accepts one
-    way only to write an IPv4 address, and it is cheaper than parsing), an AAAA record's address."""
-    return record.address_text if record.rdtype == dns.rdatatype.A else record.address

@@ -53,8 +53,9 @@ def _unreachable_listing(zone: Zone, exchange: Target) -> str | None:
     """The exchange's addresses with their kinds when every one is unreachable, else None."""
     records = zone.address_records(exchange)
     # A public address ends the question (the common answer): most are told from their text.
-    if any(not may_be_unreachable(record.address_text) for record in records):
-        return None
+    for record in records:  # a loop, not any() over a generator: asked of every exchange
+        if not may_be_unreachable(record.address_text):
+            return None
     addresses = zone.addresses(exchange)
     kinds = []
     for address in addresses:
