@@ -422,10 +422,13 @@ class Zone:
         """The names between an owner and the apex that own nothing (few: a set of every
         existing name would cost a big zone 20 MB)."""
         empty: set[bytes] = set()
-        nodes, origin = self._nodes, self._origin_key
+        nodes = self._nodes
+        # ``_below`` and ``_parent`` written out: they ran once or twice for each owner (a key
+        # ends with this suffix only strictly below the apex: no label is empty).
+        below_apex = b"\x00" + self._origin_key
         for key in nodes:
-            while key != origin and key and _below(key, origin):
-                key = _parent(key)
+            while key.endswith(below_apex):
+                key = key.split(b"\x00", 1)[1]
                 if key in nodes or key in empty:
                     break
                 empty.add(key)
