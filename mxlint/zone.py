@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import enum
-import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -18,6 +16,7 @@ import dns.rdatatype
 
 # IPAddress, Position, Record and name_key are part of this module's interface (rules and plugins import
 # them from here); they live in mxlint.record.
+from mxlint import collector
 from mxlint.record import IPAddress, Position, Record, is_null_mx, name_key
 
 if TYPE_CHECKING:
@@ -204,23 +203,6 @@ class _MxIndex:
         self.hosts, self.host_targets = hosts, host_targets
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector paused while an index is built: an index makes hundreds of thousands
-    of objects and no cycle, and each collection in between would scan them all again (half
-    of the MX index's time on the 1M bench zone). Then what was made goes to the oldest
-    generation, where the collector would move it after scanning it twice: scanned as young
-    objects at the next allocation, an index's cost the run 0.1-0.35 s for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()  # every tracked object to the permanent generation, young counts reset
-            gc.unfreeze()  # and back, into the oldest generation: collectable, not scanned now
-            gc.enable()
-
 
 class IssueKind(enum.Enum):
     """What kind of problem a reader found in its source. Readers know no rule ids: a relay
@@ -390,7 +372,7 @@ class Zone:
         """The records of each owner: the record itself for an owner of one (most of a big
         zone's owners), else a tuple (owners hold few records: filtering by type is cheap)."""
         nodes: dict[bytes, Record | list[Record]] = {}
-        with _collector_paused():
+        with collector.paused():
             for record in self.records:
                 key = record.key
                 node = nodes.get(key)
@@ -471,7 +453,7 @@ class Zone:
 
     @cached_property
     def _mx_index(self) -> _MxIndex:
-        with _collector_paused():
+        with collector.paused():
             return _MxIndex(self.by_type(_MX))
 
     def mx_sets(self) -> list[MxSet]:

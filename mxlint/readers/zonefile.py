@@ -11,12 +11,10 @@ an error.
 from __future__ import annotations
 
 import functools
-import gc
 import itertools
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import dns.exception
@@ -28,6 +26,7 @@ import dns.rdatatype
 import dns.tokenizer
 import dns.ttl
 
+from mxlint import collector
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.readers import fastline
@@ -218,7 +217,7 @@ class _FileReader:
         lines = self.source.lines
         number = 1
         while number <= len(lines) and not (self.stopped or self.reading.stopped):
-            with _collector_paused():
+            with collector.paused():
                 number = self._read_fast(number)
             if number > len(lines):
                 break
@@ -612,23 +611,6 @@ def _parentheses(line: str) -> Iterator[str]:
         else:
             yield char
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector paused while the fast path reads: it makes a record and a tuple per
-    line and no cycle, and the collections in between scanned the records made so far again
-    and again (a tenth of the reader's time on the 1M bench zone). Then what was made goes to
-    the oldest generation, as ``mxlint.zone`` does after building an index: left young, the
-    records were all scanned at the next allocation, for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()  # every tracked object to the permanent generation, young counts reset
-            gc.unfreeze()  # and back, into the oldest generation: collectable, not scanned now
-            gc.enable()
 
 
 #: How many read lines ``_FileReader`` releases at a time.
