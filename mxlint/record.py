@@ -107,9 +107,8 @@ class Record:
         written = data.partition(" ")[2]
         if written == "@":
             return origin_key(self.origin)
-        if written.endswith("."):
-            return b"" if written == "." else written.encode("ascii").translate(_KEY_BYTES)
-        return written.encode("ascii").translate(_KEY_BYTES) + b"\x00" + origin_key(self.origin)
+        key = text_key(written)
+        return key if written.endswith(".") else key + b"\x00" + origin_key(self.origin)
 
     @property
     def preference(self) -> int:
@@ -274,8 +273,13 @@ def is_null_mx(record: Record) -> bool:
     return not record.exchange_key
 
 
-#: Checked text is ASCII without escapes: a name's key is its bytes with letters lowered and
-#: dots made NUL (as ``name_key`` makes it of the ``Name``).
+def text_key(checked: str) -> bytes:
+    """``name_key`` of a name's text the reader checked (ASCII, no escapes): its bytes with
+    letters lowered and dots made NUL, no ``Name`` made. An absolute name's text gives its
+    key; a relative one's, the labels to put before the origin's key."""
+    return b"" if checked == "." else checked.encode("ascii").translate(_KEY_BYTES)
+
+
 _KEY_BYTES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ.", b"abcdefghijklmnopqrstuvwxyz\x00")
 
 

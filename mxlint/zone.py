@@ -14,9 +14,10 @@ import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 
-# IPAddress, Position, Record and name_key are part of this module's interface (rules and plugins import
-# them from here); they live in mxlint.record.
 from mxlint import collector
+
+# IPAddress, Position, Record and name_key are part of this module's interface (rules and
+# plugins import them from here); they live in mxlint.record.
 from mxlint.record import IPAddress, Position, Record, is_null_mx, name_key
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ WILDCARD = b"*"
 #: An opaque key of an exchange: equal for the same name in any letter case, in any zone.
 #: Rules compare and group exchanges by it (across owners and zones) and never look inside.
 ExchangeKey = bytes
-
-
 
 
 class Target:
@@ -203,7 +202,6 @@ class _MxIndex:
         self.hosts, self.host_targets = hosts, host_targets
 
 
-
 class IssueKind(enum.Enum):
     """What kind of problem a reader found in its source. Readers know no rule ids: a relay
     rule reports each kind under its own id."""
@@ -337,8 +335,7 @@ class Zone:
         """``_answering``, and the records written at ``name`` when the answering zone answers
         from them (an owner, not answered by lookups): the common answer, which the questions
         rules ask of every exchange read without ``_data``'s general way. None otherwise."""
-        key = name.key if isinstance(name, Target) else name_key(name)
-        zone = self._authority_of(key)
+        zone, key = self._answering(name)
         return zone, key, zone._nodes.get(key) if zone.lookups is None else None
 
     def _authority_of(self, key: bytes) -> Zone:

@@ -24,6 +24,9 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.ttl
 
+# The zone index's key of a checked absolute name: the reader keys every owner with it.
+from mxlint.record import text_key as name_key  # noqa: F401
+
 A, AAAA, MX, TXT = dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.MX, dns.rdatatype.TXT
 #: Types whose data is one domain name.
 TARGET_TYPES = frozenset({dns.rdatatype.NS, dns.rdatatype.CNAME, dns.rdatatype.PTR, dns.rdatatype.DNAME})
@@ -305,14 +308,6 @@ def absolute_name(text: str, origin: str) -> str | None:
     return absolute
 
 
-def name_key(absolute: str) -> bytes:
-    """The zone index's key of a checked absolute name (``mxlint.zone.name_key`` of its
-    ``Name``): its labels lower-cased and joined by NUL."""
-    return b"" if absolute == "." else absolute.encode("ascii").translate(_KEY_BYTES)
-
-
-#: A checked name is ASCII: its key is its bytes with letters lowered and dots made NUL.
-_KEY_BYTES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ.", b"abcdefghijklmnopqrstuvwxyz\x00")
 
 
 def _unquoted(word: str) -> bool:

@@ -26,13 +26,13 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
     first_order: dict[Order, Order] = {}  # by the pair in a fixed order
     contradicted: set[Order] = set()
     for order, _, _ in _ranked_pairs(zones, several):
-        pair = order if order[0] < order[1] else (order[1], order[0])
+        pair = _unordered(order)
         if first_order.setdefault(pair, order) != order:
             contradicted.add(pair)
     # For each contradicted pair, each order it is ranked in: the (first, second) records.
     places: dict[Order, dict[Order, list[tuple[Record, Record]]]] = defaultdict(lambda: defaultdict(list))
     for order, first, second in _ranked_pairs(zones, several) if contradicted else ():
-        pair = order if order[0] < order[1] else (order[1], order[0])
+        pair = _unordered(order)
         if pair in contradicted:
             places[pair][order].append((first, second))
     for orders in places.values():  # both orders of each pair
@@ -47,6 +47,11 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
                 f"({other_first.pos.file}:{other_first.pos.line}) ranks {other_first.exchange} before {other_second.exchange}",
                 "rank the same exchangers in the same order everywhere (usually: copy the majority's preferences)",
             )
+
+
+def _unordered(order: Order) -> Order:
+    """The pair of an order, in one fixed order: equal for both orders of two exchanges."""
+    return order if order[0] < order[1] else (order[1], order[0])
 
 
 def _named_by_several(zones: Sequence[Zone]) -> set[ExchangeKey]:

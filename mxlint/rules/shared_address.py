@@ -22,4 +22,3 @@ def shared_address(zone: Zone, options: Options) -> Iterator[Problem]:
                         target.exchange,
                     )
                     break
-

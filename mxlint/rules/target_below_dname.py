@@ -13,8 +13,8 @@ def target_below_dname(zone: Zone, options: Options) -> Iterator[Problem]:
         if owner is None:
             continue
         exchange = record.exchange
-        target = zone.rrset(owner, dns.rdatatype.DNAME)[0].rdata.target
-        rewritten = exchange.relativize(owner).concatenate(target)
+        dname_target = zone.rrset(owner, dns.rdatatype.DNAME)[0].rdata.target
+        rewritten = exchange.relativize(owner).concatenate(dname_target)
         yield Problem.at(
             record,
             f"MX target {exchange} lies below the DNAME at {owner} and is rewritten to {rewritten}: "

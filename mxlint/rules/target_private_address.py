@@ -56,7 +56,7 @@ def _unreachable_listing(zone: Zone, exchange: Target) -> str | None:
     for record in records:  # a loop, not any() over a generator: asked of every exchange
         if not may_be_unreachable(record.address_text):
             return None
-    addresses = zone.addresses(exchange)
+    addresses = [record.address for record in records]
     kinds = []
     for address in addresses:
         kind = unreachable_kind(address)
