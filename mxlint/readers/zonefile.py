@@ -612,7 +612,6 @@ def _parentheses(line: str) -> Iterator[str]:
             yield char
 
 
-
 #: How many read lines ``_FileReader`` releases at a time.
 _LINES_RELEASED_TOGETHER = 16_384
 
