@@ -62,12 +62,13 @@ def _top_label(key: bytes) -> bytes:
 def is_host_name_key(key: ExchangeKey) -> bool:
     """Whether ``host_name_problem`` finds nothing wrong with the exchange of ``key``: letters,
     digits and inner hyphens in every label, the last not all digits."""
-    if _HOST_KEY.fullmatch(key) is None:
-        return False
-    return not key[:-1].rpartition(b"\x00")[2].isdigit()
+    return _HOST_KEY.fullmatch(key) is not None
 
 
-_HOST_KEY = re.compile(rb"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\x00)*")
+#: Possessive labels that check their hyphens by looking around (a label pattern that ends in
+#: a letter or digit backtracks at every label), the last label not all digits.
+_HOST_LABEL = rb"(?!-)[a-z0-9-]{1,63}+(?<!-)\x00"
+_HOST_KEY = re.compile(rb"(?:(?:" + _HOST_LABEL + rb"(?=.))*+(?![0-9]++\x00\Z)" + _HOST_LABEL + rb")?", re.DOTALL)
 
 
 def address_literal(record: Record, name: dns.name.Name) -> IPAddress | None:

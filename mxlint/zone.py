@@ -36,41 +36,52 @@ class Target:
     of one owner (``MxSet.targets``) or of the whole zone (``Zone.exchanges``)."""
 
     # A plain class, not a dataclass: every run would build its methods at import (~1 ms).
-    # Two slots: most exchanges of a big zone are one record's, and each byte counts 285,000
-    # times on the 1M bench zone.
-    __slots__ = ("records", "key")
+    # Four slots take the same 64 bytes as three, and each byte counts 285,000 times on the
+    # 1M bench zone.
+    __slots__ = ("_records", "key", "zone", "node")
 
-    def __init__(self, records: Sequence[Record], key: ExchangeKey) -> None:
-        #: a tuple while the exchange has one record (half the size of a list), then a list
-        self.records = records
+    def __init__(self, records: Record | list[Record], key: ExchangeKey, zone: Zone | None = None, node: Record | tuple[Record, ...] | None = None) -> None:
+        #: the record itself while the exchange has one (most of a big zone's), then a list
+        self._records = records
         #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
         self.key = key
+        #: the zone whose index made the target, and what that zone has written at the
+        #: exchange when it answers for it from its own records (``Zone._nodes``), else None:
+        #: the questions rules ask of every exchange then start from it without a lookup
+        self.zone, self.node = zone, node
+
+    @property
+    def records(self) -> Sequence[Record]:
+        records = self._records
+        return records if type(records) is list else (records,)
 
     def add(self, record: Record) -> None:
         """Another record that names the exchange, after the ones it has."""
-        if type(self.records) is tuple:
-            self.records = [*self.records, record]
+        records = self._records
+        if type(records) is list:
+            records.append(record)
         else:
-            self.records.append(record)
+            self._records = [records, record]
 
     @property
     def exchange(self) -> dns.name.Name:
         """The name as it was first written: made each time a rule asks (most exchanges of a
         big zone are judged by their key alone, and a ``Name`` costs ~200 bytes)."""
-        return self.records[0].exchange
+        return self.first.exchange
 
     def __repr__(self) -> str:
         return f"Target({self.exchange}, {len(self.records)} records)"
 
     @property
     def first(self) -> Record:
-        return self.records[0]
+        records = self._records
+        return records[0] if type(records) is list else records
 
     @property
     def best(self) -> Record:
         """The first of its records with the lowest preference (the one senders try first)."""
-        records = self.records
-        return records[0] if len(records) == 1 else min(records, key=_preference)
+        records = self._records
+        return min(records, key=_preference) if type(records) is list else records
 
     @property
     def preference(self) -> int:
@@ -148,17 +159,22 @@ class _MxIndex:
     """A zone's MX records grouped in one pass, in source order, each exchange key computed
     once: by owner (``sets``) and zone-wide by exchange (``exchanges``). An exchange that one
     owner alone names (most of them) has one ``Target``, shared by the owner's set and the
-    zone's list; an exchange several owners name has one per owner and one for the zone."""
+    zone's list; an exchange several owners name has one per owner and one for the zone.
+    Each target knows what the zone has written at its exchange (``Target.node``), and an
+    exchange that is an owner of the zone is keyed by the owner's own key object (one less
+    bytes object per exchange, and later lookups compare by identity)."""
 
     __slots__ = ("sets", "exchanges", "hosts", "host_targets")
 
-    def __init__(self, mx_records: Iterable[Record]) -> None:
+    def __init__(self, zone: Zone, mx_records: Iterable[Record]) -> None:
         sets: dict[bytes, MxSet] = {}
         exchanges: dict[ExchangeKey, Target] = {}  # insertion order: first appearance
         shared: set[ExchangeKey] = set()  # the exchanges more than one owner names (few)
         owned: dict[tuple[bytes, ExchangeKey], Target] = {}  # their targets in each owner's set
+        first_owners: set[bytes] = set()  # the owners that named one of them first
         hosts: list[Record] = []
         host_targets: list[Target] = []
+        written_at = zone._written_at
         for record in mx_records:
             owner = record.key
             mx = sets.get(owner)
@@ -174,27 +190,33 @@ class _MxIndex:
             hosts.append(record)
             target = exchanges.get(key)
             if target is None:  # the first record to name it: the owner's target is the zone's
-                target = exchanges[key] = Target((record,), key)
+                node = written_at(key)
+                if node is not None:
+                    key = (node if type(node) is not tuple else node[0]).key
+                target = exchanges[key] = Target(record, key, zone, node)
                 mx.targets.append(target)
-            elif key not in shared and target.records[0].key == owner:
+            elif key not in shared and target.first.key == owner:
                 target.add(record)  # still named by this owner alone
             else:
+                key = target.key
                 if key not in shared:
-                    # A second owner names it: the first owner keeps its target, and the zone
-                    # gets one of its own, in the same place of the zone's order.
+                    # A second owner names it: the zone keeps the target (the records before
+                    # point at it), and the first owner's set gets a copy of its own.
                     shared.add(key)
-                    owned[(target.records[0].key, key)] = target
-                    target = exchanges[key] = Target(list(target.records), key)
+                    first_owner = target.first.key
+                    owned[(first_owner, key)] = Target(list(target.records), key, zone, target.node)
+                    first_owners.add(first_owner)
                 target.add(record)
                 mine = owned.get((owner, key))
                 if mine is None:
-                    mine = owned[(owner, key)] = Target((record,), key)
+                    mine = owned[(owner, key)] = Target(record, key, zone, target.node)
                     mx.targets.append(mine)
                 else:
                     mine.add(record)
             host_targets.append(target)
-        if shared:  # earlier records of a shared exchange point at its first owner's target
-            host_targets = [exchanges[target.key] for target in host_targets]
+        for first_owner in first_owners:  # their sets still hold the zone's targets: the copies go in
+            mx = sets[first_owner]
+            mx.targets = [owned.get((first_owner, target.key), target) for target in mx.targets]
         for mx in sets.values():  # grown by appending, a list holds room to spare
             mx.records, mx.targets = tuple(mx.records), tuple(mx.targets)
         self.sets = list(sets.values())
@@ -243,6 +265,8 @@ _A, _AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
 _ADDRESS_TYPES = (_A, _AAAA)
 _IN = dns.rdataclass.IN
 _CNAME, _DNAME, _NS, _MX = dns.rdatatype.CNAME, dns.rdatatype.DNAME, dns.rdatatype.NS, dns.rdatatype.MX
+#: The types the index asks ``by_type`` for (zone cuts, DNAMEs, MX sets)
+_INDEXED_TYPES = (_MX, _NS, _DNAME)
 
 
 class Zone:
@@ -319,6 +343,8 @@ class Zone:
         for zone in zones:
             zone._authorities = authorities
             zone._encloses = zone._origin_key in enclosing
+            # Targets know what their zone answers at their exchange: the answer may now differ.
+            zone.__dict__.pop("_mx_index", None)
 
     def authority(self, name: dns.name.Name) -> Zone:
         """The zone of the run that is authoritative for ``name``: the one with the deepest
@@ -328,15 +354,29 @@ class Zone:
     def _answering(self, name: dns.name.Name | Target) -> tuple[Zone, bytes]:
         """The zone that answers questions about ``name``, and the name's key: every DNS
         question starts here, so the key is computed once per question (a ``Target`` has it)."""
-        key = name.key if isinstance(name, Target) else name_key(name)
+        if type(name) is not Target:
+            key = name_key(name)
+        elif name.zone is self and name.node is not None:
+            return self, name.key  # the index found this zone answers for it
+        else:
+            key = name.key
         return self._authority_of(key), key
 
     def _own_node(self, name: dns.name.Name | Target) -> tuple[Zone, bytes, Record | tuple[Record, ...] | None]:
         """``_answering``, and the records written at ``name`` when the answering zone answers
         from them (an owner, not answered by lookups): the common answer, which the questions
         rules ask of every exchange read without ``_data``'s general way. None otherwise."""
+        if type(name) is Target and name.zone is self and name.node is not None:
+            return self, name.key, name.node  # found when the index was made
         zone, key = self._answering(name)
         return zone, key, zone._nodes.get(key) if zone.lookups is None else None
+
+    def _written_at(self, key: bytes) -> Record | tuple[Record, ...] | None:
+        """What this zone has written at the owner of ``key`` when it answers for the name from
+        its own records (not a sibling zone, not a lookup), else None."""
+        if self.lookups is not None or self._authority_of(key) is not self:
+            return None
+        return self._nodes.get(key)
 
     def _authority_of(self, key: bytes) -> Zone:
         if not self._authorities:
@@ -432,6 +472,14 @@ class Zone:
         # reference to every record of the zone (6 MB on the 1M bench zone).
         found = self._by_type.get(rdtype)
         if found is None:
+            if rdtype in _INDEXED_TYPES:  # the index asks for each: one pass for all of them
+                lists: dict[int, list[Record]] = {indexed: [] for indexed in _INDEXED_TYPES}
+                for record in self.records:
+                    same_type = lists.get(record.rdtype)
+                    if same_type is not None:
+                        same_type.append(record)
+                self._by_type.update(lists)
+                return lists[rdtype]
             found = self._by_type[rdtype] = [record for record in self.records if record.rdtype == rdtype]
         return found
 
@@ -451,7 +499,7 @@ class Zone:
     @cached_property
     def _mx_index(self) -> _MxIndex:
         with collector.paused():
-            return _MxIndex(self.by_type(_MX))
+            return _MxIndex(self, self.by_type(_MX))
 
     def mx_sets(self) -> list[MxSet]:
         """Each owner's MX set, owners in the order their first MX record appears."""

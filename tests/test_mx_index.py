@@ -75,3 +75,25 @@ def test_interleaved_owners_keep_the_zone_order_of_first_appearance() -> None:
     assert _lines(a.null) == [6] and b.null == ()
     assert a.targets[0] is zone.exchanges()[0]  # mx1: a's alone, one Target
     assert [target for _, target in zone.mx_targets()] == [zone.exchanges()[i] for i in (0, 1, 1, 0)]
+
+
+def test_a_target_knows_what_its_zone_has_at_the_exchange() -> None:
+    zone = read_zone_text(
+        "$TTL 60\n@ MX 10 mx1\n@ MX 20 mail.b.example.\nmx1 A 192.0.2.1\nmx1 AAAA 2001:db8::1\n", dns.name.from_text("a.example.")
+    )
+    inside, outside = zone.exchanges()
+    assert [record.rdtype for record in inside.node] == [1, 28]
+    assert inside.key is inside.node[0].key  # the owner's key object, not a second copy
+    assert outside.node is None  # outside the zone: asked the general way
+    assert zone.has_address(inside) and not zone.has_address(outside)
+
+
+def test_a_target_is_answered_by_the_zone_asked_and_anew_after_linking() -> None:
+    parent = read_zone_text("$TTL 60\n@ MX 10 mail.b\nmail.b A 192.0.2.1\n", dns.name.from_text("example."))
+    child = read_zone_text("$TTL 60\n@ MX 10 mail\nmx A 192.0.2.2\n", dns.name.from_text("b.example."))
+    (target,) = parent.exchanges()
+    assert parent.has_address(target)
+    assert not child.has_address(target)  # another zone answers from its own records
+    Zone.link([parent, child])  # the deeper zone now answers for mail.b.example.: the index is made again
+    (target,) = parent.exchanges()
+    assert not parent.has_address(target)

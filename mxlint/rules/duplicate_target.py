@@ -8,6 +8,8 @@ from mxlint.zone import Zone
 @rule("MX201", "duplicate-target", Severity.WARNING, "The same exchange appears more than once in one MX RRset")
 def duplicate_target(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
+        if len(mx.records) == len(mx.targets) + (1 if mx.null else 0):
+            continue  # one record per exchange: nothing repeated (most owners)
         # Each exchange (in any letter case), and the null MX: every record after the first.
         for records in (mx.null, *(target.records for target in mx.targets)):
             for record in records[1:]:
