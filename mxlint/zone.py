@@ -38,17 +38,21 @@ class Target:
     # A plain class, not a dataclass: every run would build its methods at import (~1 ms).
     # Four slots take the same 64 bytes as three, and each byte counts 285,000 times on the
     # 1M bench zone.
-    __slots__ = ("_records", "key", "zone", "node")
+    __slots__ = ("_records", "key", "nodes", "node")
 
-    def __init__(self, records: Record | list[Record], key: ExchangeKey, zone: Zone | None = None, node: Record | tuple[Record, ...] | None = None) -> None:
+    def __init__(
+        self, records: Record | list[Record], key: ExchangeKey, nodes: Mapping[bytes, object] | None = None, node: Record | tuple[Record, ...] | None = None
+    ) -> None:
         #: the record itself while the exchange has one (most of a big zone's), then a list
         self._records = records
         #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
         self.key = key
-        #: the zone whose index made the target, and what that zone has written at the
-        #: exchange when it answers for it from its own records (``Zone._nodes``), else None:
-        #: the questions rules ask of every exchange then start from it without a lookup
-        self.zone, self.node = zone, node
+        #: what the zone whose index made the target has written at the exchange when it
+        #: answers for it from its own records, else None, and that zone's ``_nodes`` (which
+        #: tells the zone without a reference to it: a cycle would keep a big zone's records
+        #: alive until the collector's last pass, a second at exit on the 1M bench zone). The
+        #: questions rules ask of every exchange start from the node without a lookup.
+        self.nodes, self.node = nodes, node
 
     @property
     def records(self) -> Sequence[Record]:
@@ -174,7 +178,7 @@ class _MxIndex:
         first_owners: set[bytes] = set()  # the owners that named one of them first
         hosts: list[Record] = []
         host_targets: list[Target] = []
-        written_at = zone._written_at
+        written_at, nodes = zone._written_at, zone._nodes
         for record in mx_records:
             owner = record.key
             mx = sets.get(owner)
@@ -193,7 +197,7 @@ class _MxIndex:
                 node = written_at(key)
                 if node is not None:
                     key = (node if type(node) is not tuple else node[0]).key
-                target = exchanges[key] = Target(record, key, zone, node)
+                target = exchanges[key] = Target(record, key, nodes, node)
                 mx.targets.append(target)
             elif key not in shared and target.first.key == owner:
                 target.add(record)  # still named by this owner alone
@@ -204,12 +208,12 @@ class _MxIndex:
                     # point at it), and the first owner's set gets a copy of its own.
                     shared.add(key)
                     first_owner = target.first.key
-                    owned[(first_owner, key)] = Target(list(target.records), key, zone, target.node)
+                    owned[(first_owner, key)] = Target(list(target.records), key, nodes, target.node)
                     first_owners.add(first_owner)
                 target.add(record)
                 mine = owned.get((owner, key))
                 if mine is None:
-                    mine = owned[(owner, key)] = Target(record, key, zone, target.node)
+                    mine = owned[(owner, key)] = Target(record, key, nodes, target.node)
                     mx.targets.append(mine)
                 else:
                     mine.add(record)
@@ -356,7 +360,7 @@ class Zone:
         question starts here, so the key is computed once per question (a ``Target`` has it)."""
         if type(name) is not Target:
             key = name_key(name)
-        elif name.zone is self and name.node is not None:
+        elif name.node is not None and name.nodes is self._nodes:
             return self, name.key  # the index found this zone answers for it
         else:
             key = name.key
@@ -366,7 +370,7 @@ class Zone:
         """``_answering``, and the records written at ``name`` when the answering zone answers
         from them (an owner, not answered by lookups): the common answer, which the questions
         rules ask of every exchange read without ``_data``'s general way. None otherwise."""
-        if type(name) is Target and name.zone is self and name.node is not None:
+        if type(name) is Target and name.node is not None and name.nodes is self._nodes:
             return self, name.key, name.node  # found when the index was made
         zone, key = self._answering(name)
         return zone, key, zone._nodes.get(key) if zone.lookups is None else None
