@@ -16,6 +16,7 @@ import dns.rdata
 import dns.rdatatype
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_A = dns.rdatatype.A
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ class Record:
     def preference(self) -> int:
         """An MX record's preference (of checked text: read from the text, as ``exchange``)."""
         data = self._data
-        return int(data.split(" ", 1)[0]) if isinstance(data, str) else data.preference
+        return int(data.partition(" ")[0]) if isinstance(data, str) else data.preference
 
     @property
     def address_text(self) -> str:
@@ -135,7 +136,7 @@ class Record:
         A record's text (dnspython accepts one way only to write an IPv4 address), an AAAA
         record's 16 bytes (IPv6 text has many ways)."""
         text = self.address_text
-        if self.rdtype == dns.rdatatype.A:
+        if self.rdtype == _A:
             return text
         try:
             return socket.inet_pton(socket.AF_INET6, text)

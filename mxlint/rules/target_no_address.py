@@ -21,7 +21,7 @@ def target_no_address(zone: Zone, options: Options) -> Iterator[Problem]:
             or zone.dname_above(exchange)
             or address_literal(record, exchange)
             or doubled_origin(record, exchange, zone.origin)
-            or forgotten_dot(zone, record, target.key)
+            or forgotten_dot(zone, record, target)
             or reserved_domain(exchange, zone.origin)
         ):
             continue

@@ -5,19 +5,20 @@ import dns.name
 from mxlint.fix import exchange_fix
 from mxlint.names import address_literal, may_be_unqualified_external, unqualified_external
 from mxlint.rule import Options, Problem, Severity, rule
-from mxlint.zone import ExchangeKey, Record, Zone
+from mxlint.zone import Record, Target, Zone
 
 
-def forgotten_dot(zone: Zone, record: Record, key: ExchangeKey) -> dns.name.Name | None:
-    """The name an MX record's exchange (of ``key``, its ``Target.key``) was meant as when
-    MX113 applies to it (MX103 stays silent there: "does not exist" would send the reader
-    after the wrong name)."""
-    if not may_be_unqualified_external(record, key):
+def forgotten_dot(zone: Zone, record: Record, target: Target) -> dns.name.Name | None:
+    """The name an MX record's exchange (of ``target``) was meant as when MX113 applies to it
+    (MX103 stays silent there: "does not exist" would send the reader after the wrong name)."""
+    # A name the zone has records at was written relative on purpose: the common answer, so
+    # asked first, of the target (no Name made).
+    if zone.at(target) or not may_be_unqualified_external(record, target.key):
         return None
     exchange = record.exchange
     meant = unqualified_external(record, exchange, zone.origin)
-    # A name the zone has records at, or delegates, was written relative on purpose.
-    if meant is None or address_literal(record, exchange) or zone.at(exchange) or zone.zone_cut(exchange):
+    # A name the zone delegates was written relative on purpose too.
+    if meant is None or address_literal(record, exchange) or zone.zone_cut(exchange):
         return None
     return meant
 
@@ -30,7 +31,7 @@ def forgotten_dot(zone: Zone, record: Record, key: ExchangeKey) -> dns.name.Name
 )
 def unqualified_external_target(zone: Zone, options: Options) -> Iterator[Problem]:
     for record, target in zone.mx_targets():
-        meant = forgotten_dot(zone, record, target.key)
+        meant = forgotten_dot(zone, record, target)
         if meant is None:
             continue
         exchange = record.exchange
