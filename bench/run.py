@@ -1,14 +1,15 @@
 """Time mxlint against named-checkzone on the same generated zones, in the same run.
 
-    python bench/run.py                  # all three workloads, 5 runs each, medians
+    python bench/run.py                  # every workload, 5 runs each, medians
     python bench/run.py --big 1000000 --fleet 500 --runs 5 --out bench/results.md
 
 Workloads (see bench/README.md): one big zone, and one of a tenth of its records (growth); a
 fleet of small zone files, linted by one `mxlint check` call against a shell loop that runs
 named-checkzone once per file; one small zone (the start-up a pre-commit run pays); and the
 floor under it: the interpreter importing click and dnspython's `dns.name`, which every run of
-a click and dnspython program pays. Reports median wall time, peak RSS, and the ratios
-mxlint / named-checkzone. Needs named-checkzone (Debian bind9-utils). Sends no network traffic.
+a click and dnspython program pays. mxlint and named-checkzone run in turn, run after run.
+Reports median wall time, peak RSS, and the ratios mxlint / named-checkzone. Needs
+named-checkzone (Debian bind9-utils). Sends no network traffic.
 """
 
 from __future__ import annotations
@@ -28,16 +29,19 @@ HERE = Path(__file__).resolve().parent
 CHECKZONE = ["named-checkzone", "-i", "local", "-M", "fail", "-m", "fail"]
 
 
-def measure(command: list[str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and the largest peak RSS (MB) of ``command`` over ``runs``."""
-    times, peaks = [], []
+def measure(ours: list[str], theirs: list[str], runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median wall seconds and largest peak RSS (MB) of each command over ``runs``, the two run
+    in turn: on a shared machine a slow minute then weighs on both, not on one alone."""
+    times: tuple[list[float], list[float]] = ([], [])
+    peaks: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, _, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - started)
-        peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
+        for side, command in enumerate((ours, theirs)):
+            started = time.perf_counter()
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, _, usage = os.wait4(process.pid, 0)
+            times[side].append(time.perf_counter() - started)
+            peaks[side].append(usage.ru_maxrss / 1024)
+    return (statistics.median(times[0]), max(peaks[0])), (statistics.median(times[1]), max(peaks[1]))
 
 
 def mxlint_command(*args: str) -> list[str]:
@@ -70,14 +74,13 @@ def main() -> None:
 
         rows = []
         for label, ours, theirs, runs in (
-            (f"one zone of {options.big:,} records", mxlint_command(str(big)), [*CHECKZONE, "big.example.", str(big)], max(1, options.runs // 2)),
+            (f"one zone of {options.big:,} records", mxlint_command(str(big)), [*CHECKZONE, "big.example.", str(big)], options.runs),
             (f"one zone of {options.big // 10:,} records", mxlint_command(str(tenth)), [*CHECKZONE, "big.example.", str(tenth)], options.runs),
             (f"a fleet of {options.fleet} zone files (~70 records each)", mxlint_command(str(fleet)), loop, options.runs),
             ("one small zone (~70 records)", mxlint_command(str(small)), [*CHECKZONE, "z0.example.", str(small)], options.runs * 4),
             ("floor: Python importing click and dns.name, no mxlint", [sys.executable, "-c", "import click, dns.name"], [*CHECKZONE, "z0.example.", str(small)], options.runs * 4),
         ):
-            mine, mine_peak = measure(ours, runs)
-            bind, bind_peak = measure(theirs, runs)
+            (mine, mine_peak), (bind, bind_peak) = measure(ours, theirs, runs)
             rows.append((label, mine, bind, mine_peak, bind_peak, runs))
             print(f"{label}: mxlint {mine:.3f} s / named-checkzone {bind:.3f} s = {mine / bind:.2f}x", file=sys.stderr)
 
