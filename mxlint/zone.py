@@ -38,24 +38,30 @@ class Target:
     # A plain class, not a dataclass: every run would build its methods at import (~1 ms).
     # Four slots take the same 64 bytes as three, and each byte counts 285,000 times on the
     # 1M bench zone.
-    __slots__ = ("_records", "key", "nodes", "node")
+    __slots__ = ("_records", "key", "answers", "node")
 
     def __init__(
-        self, records: Record | list[Record], key: ExchangeKey, nodes: Mapping[bytes, object] | None = None, node: Record | tuple[Record, ...] | None = None
+        self,
+        records: Record | Sequence[Record],
+        key: ExchangeKey,
+        answers: object = None,
+        node: Record | tuple[Record, ...] | None = None,
     ) -> None:
         #: the record itself while the exchange has one (most of a big zone's), then a list
-        self._records = records
+        self._records = records if type(records) is Record or type(records) is list else _held(records)
         #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
         self.key = key
-        #: what the zone whose index made the target has written at the exchange when it
-        #: answers for it from its own records, else None, and that zone's ``_nodes`` (which
-        #: tells the zone without a reference to it: a cycle would keep a big zone's records
-        #: alive until the collector's last pass, a second at exit on the 1M bench zone). The
-        #: questions rules ask of every exchange start from the node without a lookup.
-        self.nodes, self.node = nodes, node
+        #: what the zone whose index made the target has written at the exchange, when that
+        #: zone answers for the name from its own records, else None; and ``answers``, that
+        #: zone's token for how it answers (``Zone._answers``), which a link to sibling zones
+        #: renews. The questions rules ask of every exchange start from the node, without a
+        #: lookup, while the token holds. (A token, not the zone: a reference cycle would keep
+        #: a big zone's records alive until the collector's last pass, a second at exit.)
+        self.answers, self.node = answers, node
 
     @property
     def records(self) -> Sequence[Record]:
+        """The records that name the exchange, in source order."""
         records = self._records
         return records if type(records) is list else (records,)
 
@@ -100,10 +106,10 @@ class MxSet:
 
     __slots__ = ("records", "null", "targets", "key")  # a plain class, as Target (four slots as cheap as three)
 
-    def __init__(self, records: Sequence[Record], null: Sequence[Record], targets: Sequence[Target], key: bytes) -> None:
+    def __init__(self, records: Sequence[Record], null: Sequence[Record], targets: Sequence[Target], key: bytes | None = None) -> None:
         self.records, self.null, self.targets = records, null, targets
         #: the owner's key (``Record.key``): ``Zone.rrset`` takes it as it takes the owner
-        self.key = key
+        self.key = key if key is not None else records[0].key
 
     def __repr__(self) -> str:
         return f"MxSet({self.owner}, {len(self.records)} records)"
@@ -152,6 +158,11 @@ def _preference(record: Record) -> int:
     return record.preference
 
 
+def _held(records: Sequence[Record]) -> Record | list[Record]:
+    """Records as a ``Target`` holds them: the record itself when there is one, else a list."""
+    return records[0] if len(records) == 1 else list(records)
+
+
 #: The null MX records of the many owners that have none: one shared empty sequence.
 NO_RECORDS: tuple[Record, ...] = ()
 
@@ -161,9 +172,9 @@ class _MxIndex:
     once: by owner (``sets``) and zone-wide by exchange (``exchanges``). An exchange that one
     owner alone names (most of them) has one ``Target``, shared by the owner's set and the
     zone's list; an exchange several owners name has one per owner and one for the zone.
-    Each target knows what the zone has written at its exchange (``Target.node``), and an
-    exchange that is an owner of the zone is keyed by the owner's own key object (one less
-    bytes object per exchange, and later lookups compare by identity)."""
+    Each target knows what the zone has written at its exchange when the zone answers for it
+    from its own records (``Target.node``), and is then keyed by the owner's own key object
+    (one less bytes object per exchange, and later lookups compare by identity)."""
 
     __slots__ = ("sets", "exchanges", "hosts", "host_targets")
 
@@ -175,7 +186,7 @@ class _MxIndex:
         first_owners: set[bytes] = set()  # the owners that named one of them first
         hosts: list[Record] = []
         host_targets: list[Target] = []
-        written_at, nodes = zone._written_at, zone._nodes
+        written_at, answers = zone._written_at, zone._answers
         for record in mx_records:
             owner = record.key
             mx = sets.get(owner)
@@ -194,7 +205,7 @@ class _MxIndex:
                 node = written_at(key)
                 if node is not None:
                     key = (node if type(node) is not tuple else node[0]).key
-                target = exchanges[key] = Target(record, key, nodes, node)
+                target = exchanges[key] = Target(record, key, answers, node)
                 mx.targets.append(target)
             elif key not in shared and target.first.key == owner:
                 target.add(record)  # still named by this owner alone
@@ -205,12 +216,12 @@ class _MxIndex:
                     # point at it), and the first owner's set gets a copy of its own.
                     shared.add(key)
                     first_owner = target.first.key
-                    owned[(first_owner, key)] = Target(list(target.records), key, nodes, target.node)
+                    owned[(first_owner, key)] = Target(_held(target.records), key, answers, target.node)
                     first_owners.add(first_owner)
                 target.add(record)
                 mine = owned.get((owner, key))
                 if mine is None:
-                    mine = owned[(owner, key)] = Target(record, key, nodes, target.node)
+                    mine = owned[(owner, key)] = Target(record, key, answers, target.node)
                     mx.targets.append(mine)
                 else:
                     mine.add(record)
@@ -313,6 +324,9 @@ class Zone:
         self._by_type: dict[int, list[Record]] = {}
         self._authorities: dict[bytes, Zone] = {}
         self._encloses = False  # another zone of the run lies below this one
+        #: renewed whenever the zones that answer this one's questions change (``link``): the
+        #: targets of an index made before then no longer answer from what they hold
+        self._answers = object()
 
     @cached_property
     def complete(self) -> bool:
@@ -345,6 +359,7 @@ class Zone:
             zone._authorities = authorities
             zone._encloses = zone._origin_key in enclosing
             # Targets know what their zone answers at their exchange: the answer may now differ.
+            zone._answers = object()
             zone.__dict__.pop("_mx_index", None)
 
     def authority(self, name: dns.name.Name) -> Zone:
@@ -352,32 +367,28 @@ class Zone:
         apex at or above it (this zone when no sibling is closer)."""
         return self._authority_of(name_key(name))
 
-    def _answering(self, name: dns.name.Name | Target) -> tuple[Zone, bytes]:
-        """The zone that answers questions about ``name``, and the name's key: every DNS
-        question starts here, so the key is computed once per question (a ``Target`` has it)."""
-        if type(name) is not Target:
-            key = name_key(name)
-        elif name.node is not None and name.nodes is self._nodes:
-            return self, name.key  # the index found this zone answers for it
-        else:
-            key = name.key
-        return self._authority_of(key), key
+    def _answering(self, name: dns.name.Name | Target) -> tuple[Zone, bytes, Record | tuple[Record, ...] | None]:
+        """The zone that answers questions about ``name``, the name's key, and the records
+        written at ``name`` when that zone answers from them (an owner, not answered by
+        lookups; else None): every DNS question starts here, so the key is computed once per
+        question (a ``Target`` has it, and mostly its records too)."""
+        if isinstance(name, Target):
+            node = name.node
+            if node is not None and name.answers is self._answers and self.lookups is None:
+                return self, name.key, node  # found when the index was made, and still true
+            return self._answering_key(name.key)
+        return self._answering_key(name_key(name))
 
-    def _own_node(self, name: dns.name.Name | Target) -> tuple[Zone, bytes, Record | tuple[Record, ...] | None]:
-        """``_answering``, and the records written at ``name`` when the answering zone answers
-        from them (an owner, not answered by lookups): the common answer, which the questions
-        rules ask of every exchange read without ``_data``'s general way. None otherwise."""
-        if type(name) is Target and name.node is not None and name.nodes is self._nodes:
-            return self, name.key, name.node  # found when the index was made
-        zone, key = self._answering(name)
+    def _answering_key(self, key: bytes) -> tuple[Zone, bytes, Record | tuple[Record, ...] | None]:
+        """``_answering`` of the name of ``key``."""
+        zone = self._authority_of(key)
         return zone, key, zone._nodes.get(key) if zone.lookups is None else None
 
     def _written_at(self, key: bytes) -> Record | tuple[Record, ...] | None:
         """What this zone has written at the owner of ``key`` when it answers for the name from
         its own records (not a sibling zone, not a lookup), else None."""
-        if self.lookups is not None or self._authority_of(key) is not self:
-            return None
-        return self._nodes.get(key)
+        zone, _, node = self._answering_key(key)
+        return node if zone is self else None
 
     def _authority_of(self, key: bytes) -> Zone:
         if not self._authorities:
@@ -526,16 +537,20 @@ class Zone:
     def rrset(self, owner: dns.name.Name | bytes, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion):
         a name, or an owner's key (``Record.key``, ``MxSet.key``)."""
-        node = self._nodes.get(owner if type(owner) is bytes else name_key(owner))  # MX104 asks it of every MX owner
+        node = self._nodes.get(owner if isinstance(owner, bytes) else name_key(owner))  # MX104 asks it of every MX owner
         if node is None:
             return []
         if type(node) is not tuple:
             return [node] if node.rdtype == rdtype else []
         return [record for record in node if record.rdtype == rdtype]
 
-    def at(self, owner: dns.name.Name | Target) -> list[Record]:
-        """Every record written at exactly ``owner`` (a name, or an exchange's ``Target``)."""
-        return list(self._node(owner.key if type(owner) is Target else name_key(owner)))
+    def at(self, owner: dns.name.Name) -> list[Record]:
+        """Every record written at exactly ``owner``."""
+        return list(self._node(name_key(owner)))
+
+    def owns(self, name: dns.name.Name | Target) -> bool:
+        """Whether records are written at exactly ``name`` in this zone (``at`` is not empty)."""
+        return (name.key if isinstance(name, Target) else name_key(name)) in self._nodes
 
     # -- DNS questions --------------------------------------------------------------------
 
@@ -560,7 +575,7 @@ class Zone:
     def knows(self, name: dns.name.Name | Target) -> bool:
         """Whether the zone can tell what exists at ``name``: it is in the zone (or a sibling
         zone of the run) and the zone was read completely, or it was looked up successfully."""
-        zone, key = self._answering(name)
+        zone, key, _ = self._answering(name)
         if zone._looked_up(name, key):
             return zone.lookups.failure(_name(name)) is None
         if not zone.complete or key in zone._unread_keys:
@@ -571,7 +586,7 @@ class Zone:
     def exists(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` exists: as an owner, as an empty non-terminal, through a
         wildcard, or by a lookup's answer."""
-        zone, key = self._answering(name)
+        zone, key, _ = self._answering(name)
         if zone._looked_up(name, key):
             return zone.lookups.exists(_name(name))
         return zone._exists_key(key) or zone._wildcard_for(key) is not None
@@ -580,7 +595,7 @@ class Zone:
         """The records of ``rdtype`` a query for ``name`` would be answered from: the name's
         own, a covering wildcard's when the name does not exist (RFC 4592), a sibling zone's,
         or a lookup's."""
-        zone, key = self._answering(name)
+        zone, key, _ = self._answering(name)
         return zone._data(name, key, rdtype)
 
     def _data(self, name: dns.name.Name | Target, key: bytes, *rdtypes: int) -> list[Record]:
@@ -602,7 +617,7 @@ class Zone:
 
     def cname(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The CNAME target of ``name`` in the zone, if it owns one."""
-        zone, key, node = self._own_node(name)  # MX101 asks this of every MX record
+        zone, key, node = self._answering(name)  # MX101 asks this of every MX record
         if node is None:
             records = zone._data(name, key, _CNAME)
             return records[0].rdata.target if records else None
@@ -619,7 +634,7 @@ class Zone:
     def address_records(self, name: dns.name.Name | Target) -> list[Record]:
         """The IN A and AAAA records of ``name`` in the zone, in source order (their
         ``address_text`` is the address as written, without parsing it)."""
-        zone, key, node = self._own_node(name)  # MX202 and MX209 ask this of every exchange
+        zone, key, node = self._answering(name)  # MX202 and MX209 ask this of every exchange
         if node is None:
             return [record for record in zone._data(name, key, _A, _AAAA) if record.rdclass == _IN]
         if type(node) is not tuple:  # an owner of one record
@@ -630,7 +645,7 @@ class Zone:
 
     def has_address(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` has an IN A or AAAA record, or an ALIAS that gives it addresses."""
-        zone, key, node = self._own_node(name)
+        zone, key, node = self._answering(name)
         if key in zone.alias_keys:
             return True
         # A loop, not any() over a generator: MX103 asks this of every MX record.
@@ -645,17 +660,17 @@ class Zone:
 
     def has_alias(self, name: dns.name.Name | Target) -> bool:
         """Whether ``name`` owns an octoDNS ALIAS: it has addresses the source does not list."""
-        zone, key = self._answering(name)
+        zone, key, _ = self._answering(name)
         return key in zone.alias_keys
 
     def zone_cut(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The delegation point (an NS owner below the apex) at or above ``name``, if any."""
-        zone, key = self._answering(name)
+        zone, key, _ = self._answering(name)
         return zone._nearest(key, zone._cut_keys, include_self=True)
 
     def dname_above(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The owner of a DNAME strictly above ``name`` that rewrites it, if any."""
-        zone, key = self._answering(name)
+        zone, key, _ = self._answering(name)
         return zone._nearest(key, zone._dname_keys, include_self=False)
 
     def _nearest(self, key: bytes, owners: set[bytes], include_self: bool) -> dns.name.Name | None:

@@ -9,9 +9,10 @@ import dns.name
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mxlint.lookup import Answer, Lookups
 from mxlint.readers.zonefile import read_zone_text
 from mxlint.record import Record, is_null_mx
-from mxlint.zone import Zone
+from mxlint.zone import Target, Zone
 
 OWNERS = ["@", "a", "B", "b.c"]
 EXCHANGES = [".", "mx1", "MX1", "mx2.example.com.", "Mx2.Example.COM.", "mx3.other.", "a"]
@@ -86,17 +87,47 @@ def test_a_target_knows_what_its_zone_has_at_the_exchange() -> None:
     assert inside.key is inside.node[0].key  # the owner's key object, not a second copy
     assert outside.node is None  # outside the zone: asked the general way
     assert zone.has_address(inside) and not zone.has_address(outside)
+    assert zone.owns(inside) and not zone.owns(outside)
 
 
 def test_a_target_is_answered_by_the_zone_asked_and_anew_after_linking() -> None:
     parent = read_zone_text("$TTL 60\n@ MX 10 mail.b\nmail.b A 192.0.2.1\n", dns.name.from_text("example."))
     child = read_zone_text("$TTL 60\n@ MX 10 mail\nmx A 192.0.2.2\n", dns.name.from_text("b.example."))
-    (target,) = parent.exchanges()
-    assert parent.has_address(target)
-    assert not child.has_address(target)  # another zone answers from its own records
-    Zone.link([parent, child])  # the deeper zone now answers for mail.b.example.: the index is made again
-    (target,) = parent.exchanges()
-    assert not parent.has_address(target)
+    (held,) = parent.exchanges()
+    assert parent.has_address(held)
+    assert not child.has_address(held)  # another zone answers from its own records
+    Zone.link([parent, child])  # the deeper zone now answers for mail.b.example.
+    (made_again,) = parent.exchanges()
+    for target in (held, made_again):
+        assert not parent.has_address(target) and not parent.exists(target)
+
+
+def test_a_target_made_before_lookups_is_answered_by_them() -> None:
+    class NoSuchName(Lookups):
+        def _query(self, name: dns.name.Name, rdtype: int, where: str) -> Answer:
+            return Answer(nxdomain=True)
+
+    zone = read_zone_text("$TTL 60\n@ MX 10 mx.example.net.\nmx.example.net. A 192.0.2.1\n", dns.name.from_text("example.com."))
+    (target,) = zone.exchanges()
+    assert zone.has_address(target)
+    lookups = NoSuchName(server=None)
+    for rdtype in (1, 28):
+        lookups.ask(dns.name.from_text("mx.example.net."), rdtype, "test")
+    zone.lookups = lookups  # names outside the zone are now answered by lookups
+    assert not zone.has_address(target) and zone.address_records(target) == [] and not zone.exists(target)
+
+
+def test_a_target_takes_its_records_as_any_sequence() -> None:
+    zone = read_zone_text("$TTL 60\n@ MX 10 mx1\nmx1 A 192.0.2.1\n", dns.name.from_text("a.example."))
+    (record,) = zone.mx_hosts()
+
+    class Pool(Target):
+        __slots__ = ()
+
+    for target in (Target((record,), record.exchange_key), Pool([record], record.exchange_key)):
+        assert target.records == (record,) or target.records == [record]
+        assert target.first is record and target.exchange == dns.name.from_text("mx1.a.example.")
+        assert zone.has_address(target)
 
 
 def test_a_zone_and_its_index_are_freed_without_the_cycle_collector() -> None:

@@ -13,7 +13,7 @@ def forgotten_dot(zone: Zone, record: Record, target: Target) -> dns.name.Name |
     (MX103 stays silent there: "does not exist" would send the reader after the wrong name)."""
     # A name the zone has records at was written relative on purpose: the common answer, so
     # asked first, of the target (no Name made).
-    if zone.at(target) or not may_be_unqualified_external(record, target.key):
+    if zone.owns(target) or not may_be_unqualified_external(record, target.key):
         return None
     exchange = record.exchange
     meant = unqualified_external(record, exchange, zone.origin)
