@@ -668,6 +668,11 @@ class Zone:
         zone, key, _ = self._answering(name)
         return zone._nearest(key, zone._cut_keys, include_self=True)
 
+    def has_dnames(self) -> bool:
+        """Whether this zone, or a sibling zone of the run that answers for some of its names,
+        has a DNAME record: without one, no name lies below a DNAME (``dname_above``)."""
+        return bool(self._dname_keys) or any(zone._dname_keys for zone in self._authorities.values())
+
     def dname_above(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The owner of a DNAME strictly above ``name`` that rewrites it, if any."""
         zone, key, _ = self._answering(name)

@@ -11,7 +11,7 @@ from mxlint.lint import lint
 from mxlint.registry import Registry
 from mxlint.readers.zonefile import read_zone_text
 from mxlint.rule import Problem, Severity, rule
-from mxlint.zone import Position
+from mxlint.zone import Position, Zone
 
 N = dns.name.from_text
 ZONE = read_zone_text(
@@ -129,3 +129,13 @@ def test_exchanges_of_the_zone_once_each_null_mx_aside() -> None:
 def test_wildcards_are_owners_whose_first_label_is_a_star() -> None:
     assert ZONE.is_wildcard(N("*.wild.example.com.")) and ZONE.is_wildcard(N("*."))
     assert not ZONE.is_wildcard(N("a.*.example.com.")) and not ZONE.is_wildcard(dns.name.root)
+
+
+def test_a_dname_of_a_sibling_zone_counts_for_the_names_it_answers() -> None:
+    parent = read_zone_text("$TTL 60\n@ MX 10 mail.x.b\n", dns.name.from_text("example."))
+    child = read_zone_text("$TTL 60\nx DNAME other.example.\n", dns.name.from_text("b.example."))
+    assert not parent.has_dnames() and child.has_dnames()
+    Zone.link([parent, child])
+    assert parent.has_dnames()
+    (target,) = parent.exchanges()
+    assert parent.dname_above(target) == dns.name.from_text("x.b.example.")

@@ -23,8 +23,11 @@ def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]
     for mx in zone.mx_sets():
         # Exchanges share a preference only if records do (most owners rank every record apart):
         # told from the preferences alone, before grouping by exchange.
-        preferences = [record.preference for record in mx.records]
-        if len(set(preferences)) == len(preferences):
+        records = mx.records
+        if len(records) == 2:  # most owners: one comparison, no set
+            if records[0].preference != records[1].preference:
+                continue
+        elif len(records) < 2 or len({record.preference for record in records}) == len(records):
             continue
         for preference, group in mx.at_preference().items():
             if len(group) < 2:
