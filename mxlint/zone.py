@@ -48,7 +48,7 @@ class Target:
         node: Record | tuple[Record, ...] | None = None,
     ) -> None:
         #: the record itself while the exchange has one (most of a big zone's), then a list
-        self._records = records if type(records) is Record or type(records) is list else _held(records)
+        self._records = records if type(records) is list or isinstance(records, Record) else _held(records)
         #: equal for the same exchange in any letter case, in any zone (see ``ExchangeKey``)
         self.key = key
         #: what the zone whose index made the target has written at the exchange, when that
@@ -109,7 +109,7 @@ class MxSet:
     def __init__(self, records: Sequence[Record], null: Sequence[Record], targets: Sequence[Target], key: bytes | None = None) -> None:
         self.records, self.null, self.targets = records, null, targets
         #: the owner's key (``Record.key``): ``Zone.rrset`` takes it as it takes the owner
-        self.key = key if key is not None else records[0].key
+        self.key = key if key is not None or not records else records[0].key
 
     def __repr__(self) -> str:
         return f"MxSet({self.owner}, {len(self.records)} records)"

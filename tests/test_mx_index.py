@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mxlint.lookup import Answer, Lookups
 from mxlint.readers.zonefile import read_zone_text
 from mxlint.record import Record, is_null_mx
-from mxlint.zone import Target, Zone
+from mxlint.zone import MxSet, Target, Zone
 
 OWNERS = ["@", "a", "B", "b.c"]
 EXCHANGES = [".", "mx1", "MX1", "mx2.example.com.", "Mx2.Example.COM.", "mx3.other.", "a"]
@@ -146,3 +146,15 @@ def test_a_zone_and_its_index_are_freed_without_the_cycle_collector() -> None:
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_an_empty_set_and_a_record_of_a_subclass_are_held() -> None:
+    zone = read_zone_text("$TTL 60\n@ MX 10 mx1\nmx1 A 192.0.2.1\n", dns.name.from_text("a.example."))
+    (record,) = zone.mx_hosts()
+
+    class Kept(Record):
+        __slots__ = ()
+
+    kept = Kept.from_text(record.key, "a.example.", 60, record.rdtype, record.rdclass, "10 mx1", "f", 2, 1, record.origin)
+    assert Target(kept, kept.exchange_key).records == (kept,)
+    assert MxSet([], [], []).key is None

@@ -67,3 +67,10 @@ def test_a_sibling_that_could_not_be_read_whole_is_not_judged(tmp_path: Path) ->
     found = findings(tmp_path)
     assert [f for f in found if f[2] == "MX103"] == []
     assert ("example.net.zone", 6, "MX000") in found
+
+
+def test_a_dname_in_a_sibling_zone_is_reported_not_a_crash(tmp_path: Path) -> None:
+    write_zone(tmp_path, "example.com.", "@ IN MX 10 mail.x.sub.example.com.\n")
+    write_zone(tmp_path, "sub.example.com.", "x IN DNAME elsewhere.org.\n")
+    found = findings(tmp_path, "--select", "MX107")
+    assert [rule for _, _, rule in found] == ["MX107"]

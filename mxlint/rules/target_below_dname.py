@@ -15,7 +15,8 @@ def target_below_dname(zone: Zone, options: Options) -> Iterator[Problem]:
         if owner is None:
             continue
         exchange = record.exchange
-        dname_target = zone.rrset(owner, dns.rdatatype.DNAME)[0].rdata.target
+        # Asked of the zone that answers for the name: the DNAME may be a sibling zone's.
+        dname_target = zone.data(owner, dns.rdatatype.DNAME)[0].rdata.target
         rewritten = exchange.relativize(owner).concatenate(dname_target)
         yield Problem.at(
             record,
