@@ -600,7 +600,8 @@ class Zone:
 
     def _data(self, name: dns.name.Name | Target, key: bytes, *rdtypes: int) -> list[Record]:
         """``data`` of one or more types (type after type) once this zone answers for ``name``."""
-        # Every rule asks this of most exchanges: the index is read here without helper calls.
+        # The general way: names the MX index has not answered (not owners of this zone, or
+        # answered by a sibling zone or a lookup) and every question asked with a Name.
         if self.lookups is not None and self._looked_up(name, key):
             return [record for rdtype in rdtypes for record in self.lookups.data(_name(name), rdtype)]
         node = self._nodes.get(key)

@@ -49,9 +49,9 @@ def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
             )
 
 
-def _unreachable_listing(zone: Zone, exchange: Target) -> str | None:
+def _unreachable_listing(zone: Zone, target: Target) -> str | None:
     """The exchange's addresses with their kinds when every one is unreachable, else None."""
-    records = zone.address_records(exchange)
+    records = zone.address_records(target)
     # A public address ends the question (the common answer): most are told from their text.
     for record in records:  # a loop, not any() over a generator: asked of every exchange
         if not may_be_unreachable(record.address_text):
@@ -64,7 +64,7 @@ def _unreachable_listing(zone: Zone, exchange: Target) -> str | None:
             return None
         kinds.append(kind)
     # Only a name whose every address is known can be said to have no public one.
-    if not addresses or not zone.knows(exchange) or zone.has_alias(exchange):
+    if not addresses or not zone.knows(target) or zone.has_alias(target):
         return None
     return listing(f"{address} ({kind})" for address, kind in zip(addresses, kinds))
 
