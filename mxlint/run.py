@@ -86,6 +86,8 @@ class Result(NamedTuple):
     checked: int
     #: the texts the findings' fixes were computed on (``mxlint.fix.plan`` applies them)
     texts: SourceTexts
+    #: the zones checked, for more questions (the command line leaves them to the process's end)
+    zones: list[Zone]
 
 
 def run(
@@ -123,7 +125,7 @@ def run(
     within_record_limit(zones)
     with reading(texts):
         findings = lint(zones, config, registry)
-    return Result(findings, len(zones), texts)
+    return Result(findings, len(zones), texts, zones)
 
 
 def read_files(sources: Sequence[FileSource], include_root: str | None, jobs: int, progress: Progress | None = None) -> list[Zone]:

@@ -176,7 +176,7 @@ class _MxIndex:
     from its own records (``Target.node``), and is then keyed by the owner's own key object
     (one less bytes object per exchange, and later lookups compare by identity)."""
 
-    __slots__ = ("sets", "exchanges", "hosts", "host_targets")
+    __slots__ = ("sets", "exchanges", "hosts", "host_targets", "shared")
 
     def __init__(self, zone: Zone, mx_records: Iterable[Record]) -> None:
         sets: dict[bytes, MxSet] = {}
@@ -186,7 +186,9 @@ class _MxIndex:
         first_owners: set[bytes] = set()  # the owners that named one of them first
         hosts: list[Record] = []
         host_targets: list[Target] = []
-        written_at, answers = zone._written_at, zone._answers
+        answers = zone._answers
+        # A zone that no sibling or lookup answers for answers every name from its own records.
+        written_at = zone._nodes.get if not zone._authorities and zone.lookups is None else zone._written_at
         for record in mx_records:
             owner = record.key
             mx = sets.get(owner)
@@ -233,7 +235,7 @@ class _MxIndex:
             mx.records, mx.targets = tuple(mx.records), tuple(mx.targets)
         self.sets = list(sets.values())
         self.exchanges = list(exchanges.values())
-        self.hosts, self.host_targets = hosts, host_targets
+        self.hosts, self.host_targets, self.shared = hosts, host_targets, shared
 
 
 class IssueKind(enum.Enum):
@@ -277,8 +279,8 @@ _A, _AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
 _ADDRESS_TYPES = (_A, _AAAA)
 _IN = dns.rdataclass.IN
 _CNAME, _DNAME, _NS, _MX = dns.rdatatype.CNAME, dns.rdatatype.DNAME, dns.rdatatype.NS, dns.rdatatype.MX
-#: The types the index asks ``by_type`` for (zone cuts, DNAMEs, MX sets)
-_INDEXED_TYPES = (_MX, _NS, _DNAME)
+#: The types ``by_type`` is asked for in every run (zone cuts, DNAMEs, MX sets, MX104's CNAMEs)
+_INDEXED_TYPES = (_MX, _NS, _DNAME, _CNAME)
 
 
 class Zone:
@@ -529,6 +531,10 @@ class Zone:
         across owners: for a rule that judges an exchange once however many records name it."""
         return self._mx_index.exchanges
 
+    def shared_exchanges(self) -> set[ExchangeKey]:
+        """The keys of the exchanges that two owners or more of the zone name (few)."""
+        return self._mx_index.shared
+
     @staticmethod
     def is_wildcard(name: dns.name.Name) -> bool:
         """Whether ``name`` is a wildcard owner (its first label is ``*``, RFC 4592)."""
@@ -537,7 +543,7 @@ class Zone:
     def rrset(self, owner: dns.name.Name | bytes, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion):
         a name, or an owner's key (``Record.key``, ``MxSet.key``)."""
-        node = self._nodes.get(owner if isinstance(owner, bytes) else name_key(owner))  # MX104 asks it of every MX owner
+        node = self._nodes.get(owner if isinstance(owner, bytes) else name_key(owner))  # MX206 may ask it of every owner
         if node is None:
             return []
         if type(node) is not tuple:
@@ -640,8 +646,18 @@ class Zone:
             return [record for record in zone._data(name, key, _A, _AAAA) if record.rdclass == _IN]
         if type(node) is not tuple:  # an owner of one record
             return [node] if node.rdtype in _ADDRESS_TYPES and node.rdclass == _IN else []
-        found = [record for record in node if record.rdtype == _A and record.rdclass == _IN]
-        found += [record for record in node if record.rdtype == _AAAA and record.rdclass == _IN]
+        # One loop, not two comprehensions (each a call): half the time of a two-record owner.
+        found: list[Record] = []
+        aaaa: list[Record] = []
+        for record in node:
+            if record.rdclass == _IN:
+                rdtype = record.rdtype
+                if rdtype == _A:
+                    found.append(record)
+                elif rdtype == _AAAA:
+                    aaaa.append(record)
+        if aaaa:
+            found += aaaa
         return found
 
     def has_address(self, name: dns.name.Name | Target) -> bool:

@@ -196,3 +196,18 @@ def test_show_hints_prints_the_fix_below_each_finding(write) -> None:
     assert lines[0].endswith("[target-is-cname]")
     assert lines[1] == "    hint: point the MX at mx2.example.com., or give mail.example.com. its own A/AAAA records instead of the CNAME"
     assert "hint:" not in run_mxlint("check", str(path)).stdout
+
+
+def test_the_process_ends_with_all_its_output_written(write, tmp_path: Path) -> None:
+    # The command line ends the process without freeing the zones (os._exit): what it printed
+    # to a pipe and to a file must all be out first, whatever the size.
+    domains = 3000  # an MX to a CNAME each: far more output than a pipe's buffer
+    lines = ["$TTL 300"] + [f"d{i} MX 10 alias.d{i}\nalias.d{i} CNAME mx.d{i}\nmx.d{i} A 198.18.{i // 250}.{i % 250 + 1}" for i in range(domains)]
+    path = write("example.com.zone", "\n".join(lines) + "\n")
+    json_file = tmp_path / "findings.json"
+    result = run_mxlint("check", "--format", "text", "--format", f"json:{json_file}", str(path))
+    assert result.returncode == 1
+    assert result.stdout.endswith(" in 1 file.\n")
+    printed = [line for line in result.stdout.splitlines() if " MX101 " in line]
+    assert len(printed) == domains
+    assert len(json.loads(json_file.read_text())["findings"]) >= domains

@@ -62,6 +62,7 @@ def test_the_index_groups_as_the_definitions_do(lines: list[tuple[int, int, int]
         for target in mx.targets:
             named_by = {record.key for record in zone_wide[target.key]}
             assert (target is by_key[target.key]) == (len(named_by) == 1)
+    assert zone.shared_exchanges() == {key for key, found in zone_wide.items() if len({record.key for record in found}) > 1}
 
 
 def test_interleaved_owners_keep_the_zone_order_of_first_appearance() -> None:
@@ -158,3 +159,16 @@ def test_an_empty_set_and_a_record_of_a_subclass_are_held() -> None:
     kept = Kept.from_text(record.key, "a.example.", 60, record.rdtype, record.rdclass, "10 mx1", "f", 2, 1, record.origin)
     assert Target(kept, kept.exchange_key).records == (kept,)
     assert MxSet([], [], []).key is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, len(OWNERS) - 1), st.integers(0, len(EXCHANGES) - 1), st.integers(0, 3)), max_size=8), min_size=1, max_size=3))
+def test_the_exchanges_named_twice_are_found_within_and_across_zones(zones_lines: list[list[tuple[int, int, int]]]) -> None:
+    from mxlint.rules.inconsistent_preferences import _named_by_several
+
+    zones = [_zone(lines) for lines in zones_lines]
+    naming: dict[bytes, set[tuple[int, bytes]]] = {}  # exchange -> (zone, owner) that name it
+    for number, zone in enumerate(zones):
+        for record in zone.mx_hosts():
+            naming.setdefault(record.exchange_key, set()).add((number, record.key))
+    assert _named_by_several(zones) == {key for key, names in naming.items() if len(names) > 1}

@@ -8,9 +8,11 @@ from mxlint.zone import Zone
 
 @rule("MX104", "cname-and-mx", Severity.ERROR, "An owner has both a CNAME and MX records")
 def cname_and_mx(zone: Zone, options: Options) -> Iterator[Problem]:
+    # The owners of a CNAME, gathered once: cheaper than asking each MX owner for its records.
+    cname_owners = {record.key for record in zone.by_type(dns.rdatatype.CNAME)}
     for mx in zone.mx_sets():
-        cnames = zone.rrset(mx.key, dns.rdatatype.CNAME)
-        if cnames:
+        if mx.key in cname_owners:
+            cnames = zone.rrset(mx.key, dns.rdatatype.CNAME)
             owner = mx.owner
             yield Problem.at(
                 mx.first,

@@ -23,6 +23,8 @@ def inconsistent_preferences(zones: Sequence[Zone], options: Options) -> Iterato
     # Most pairs of exchanges are ranked one way only: find those ranked both ways first, then
     # collect their records (keeping every ranked pair's records costs more than a second pass).
     several = _named_by_several(zones)
+    if not several:
+        return  # no exchange named twice: no pair can be ranked twice (most big zones)
     first_order: dict[Order, Order] = {}  # by the pair in a fixed order
     contradicted: set[Order] = set()
     for order, _, _ in _ranked_pairs(zones, several):
@@ -56,15 +58,14 @@ def _unordered(order: Order) -> Order:
 
 def _named_by_several(zones: Sequence[Zone]) -> set[ExchangeKey]:
     """The exchanges two owners or more name, in any zones of the run."""
-    named: set[ExchangeKey] = set()
     several: set[ExchangeKey] = set()
+    named: set[ExchangeKey] = set()  # by the zones before
     for zone in zones:
-        for mx in zone.mx_sets():
-            for target in mx.targets:  # each exchange of an owner once
-                if target.key in named:
-                    several.add(target.key)
-                else:
-                    named.add(target.key)
+        several |= zone.shared_exchanges()  # by two owners of one zone: its index knows them
+        if len(zones) > 1:
+            keys = {target.key for target in zone.exchanges()}
+            several |= named & keys
+            named |= keys
     return several
 
 
@@ -72,8 +73,10 @@ def _ranked_pairs(zones: Sequence[Zone], several: set[ExchangeKey]) -> Iterator[
     """Each pair of exchanges an owner ranks apart: their order and their best records. Only
     the owners that name two exchanges of ``several``: another owner can rank no other pair."""
     for zone in zones:
+        # The owners that name one of them at all (few), from the zone's distinct exchanges.
+        naming = {record.key for target in zone.exchanges() if target.key in several for record in target.records}
         for mx in zone.mx_sets():
-            if sum(target.key in several for target in mx.targets) < 2:
+            if mx.key not in naming or sum(target.key in several for target in mx.targets) < 2:
                 continue  # most owners of a big zone
             # Each exchange at its best (lowest) preference; ties keep the order written.
             best = sorted(((target.preference, target.key, target.best) for target in mx.targets), key=itemgetter(0))

@@ -8,7 +8,10 @@ from mxlint.zone import Zone
 @rule("MX109", "ttl-mismatch", Severity.WARNING, "Records of one MX RRset have different TTLs")
 def ttl_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
-        ttls = sorted({record.ttl for record in mx.records})
+        records = mx.records
+        if len(records) < 3 and records[0].ttl == records[-1].ttl:
+            continue  # most owners: one or two records, compared without a set
+        ttls = sorted({record.ttl for record in records})
         if len(ttls) > 1:
             yield Problem.at(
                 mx.first,
