@@ -116,10 +116,12 @@ class Record:
         if not isinstance(data, str):
             return name_key(data.exchange)
         written = data.partition(" ")[2]
+        if written[-1] == ".":
+            return text_key(written)
         if written == "@":
             return origin_key(self.origin)
-        key = text_key(written)
-        return key if written.endswith(".") else key + b"\x00" + origin_key(self.origin)
+        # ``text_key`` written out, and the origin's part kept: the MX index asks every record.
+        return written.encode("ascii").translate(_KEY_BYTES) + _below_origin(self.origin)
 
     @property
     def preference(self) -> int:
@@ -300,16 +302,26 @@ def name_key(name: dns.name.Name) -> bytes:
     return b"\x00".join(name.labels).lower()
 
 
-# The last origin asked about and its key (a tuple, replaced whole: threads never see half).
-_last_origin: tuple[dns.name.Name, bytes] = (dns.name.root, b"")
+# The last origin asked about, its key, and how a relative name's key ends below it (a
+# tuple, replaced whole: threads never see half).
+_last_origin: tuple[dns.name.Name, bytes, bytes] = (dns.name.root, b"", b"\x00")
 
 
 def origin_key(origin: dns.name.Name) -> bytes:
     """``name_key`` of a record's origin. The records of a zone share one origin Name (a few
     with ``$ORIGIN``), and rules ask its key of every MX record: the last one's is kept."""
+    last = _last_origin
+    return (last if last[0] is origin else _remember_origin(origin))[1]
+
+
+def _below_origin(origin: dns.name.Name) -> bytes:
+    """How the key of a name relative to ``origin`` ends: NUL and the origin's key."""
+    last = _last_origin
+    return (last if last[0] is origin else _remember_origin(origin))[2]
+
+
+def _remember_origin(origin: dns.name.Name) -> tuple[dns.name.Name, bytes, bytes]:
     global _last_origin
-    last, key = _last_origin
-    if last is not origin:
-        key = name_key(origin)
-        _last_origin = (origin, key)
-    return key
+    key = name_key(origin)
+    _last_origin = (origin, key, b"\x00" + key)
+    return _last_origin

@@ -189,11 +189,15 @@ class _MxIndex:
         answers = zone._answers
         # A zone that no sibling or lookup answers for answers every name from its own records.
         written_at = zone._nodes.get if not zone._authorities and zone.lookups is None else zone._written_at
+        add_host, add_host_target = hosts.append, host_targets.append
+        mx, owner_seen = None, None
         for record in mx_records:
             owner = record.key
-            mx = sets.get(owner)
-            if mx is None:
-                mx = sets[owner] = MxSet([], NO_RECORDS, [], owner)
+            if owner is not owner_seen:  # an owner's records mostly follow each other, sharing a key
+                mx = sets.get(owner)
+                if mx is None:
+                    mx = sets[owner] = MxSet([], NO_RECORDS, [], owner)
+                owner_seen = owner
             mx.records.append(record)
             key = record.exchange_key
             if not key:  # the root: a null MX
@@ -201,7 +205,7 @@ class _MxIndex:
                     mx.null = []
                 mx.null.append(record)
                 continue
-            hosts.append(record)
+            add_host(record)
             target = exchanges.get(key)
             if target is None:  # the first record to name it: the owner's target is the zone's
                 node = written_at(key)
@@ -227,7 +231,7 @@ class _MxIndex:
                     mx.targets.append(mine)
                 else:
                     mine.add(record)
-            host_targets.append(target)
+            add_host_target(target)
         for first_owner in first_owners:  # their sets still hold the zone's targets: the copies go in
             mx = sets[first_owner]
             mx.targets = [owned.get((first_owner, target.key), target) for target in mx.targets]
@@ -458,7 +462,7 @@ class Zone:
         below_apex = b"\x00" + self._origin_key
         for key in nodes:
             while key.endswith(below_apex):
-                key = key.split(b"\x00", 1)[1]
+                key = key.partition(b"\x00")[2]
                 if key in nodes or key in empty:
                     break
                 empty.add(key)
@@ -736,4 +740,4 @@ def _below(key: bytes, ancestor: bytes) -> bool:
 
 
 def _parent(key: bytes) -> bytes:
-    return key.split(b"\x00", 1)[1]
+    return key.partition(b"\x00")[2]

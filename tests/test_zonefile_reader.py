@@ -45,6 +45,8 @@ def test_records_keep_line_column_owner_inheritance_and_ttl() -> None:
         "  600 MX 10 mail\n"
         "mail IN 120 A 198.18.0.1\n"
         "Mail.Example.COM. A 198.18.0.2\n"
+        "\t A 198.18.0.3\n"
+        " A 198.18.0.4\n"
     )
     assert summary(zone) == [
         ("example.com.", 300, "SOA", "ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 300", 2, 1),
@@ -52,10 +54,12 @@ def test_records_keep_line_column_owner_inheritance_and_ttl() -> None:
         ("example.com.", 600, "MX", "10 mail.example.com.", 6, 3),
         ("mail.example.com.", 120, "A", "198.18.0.1", 7, 1),
         ("Mail.Example.COM.", 300, "A", "198.18.0.2", 8, 1),
+        ("Mail.Example.COM.", 300, "A", "198.18.0.3", 9, 3),
+        ("Mail.Example.COM.", 300, "A", "198.18.0.4", 10, 2),
     ]
     assert zone.errors == []
-    # Names compare case-insensitively: both A records are at one owner.
-    assert len(zone.rrset(N("MAIL.example.com."), dns.rdatatype.A)) == 2
+    # Names compare case-insensitively: all four A records are at one owner.
+    assert len(zone.rrset(N("MAIL.example.com."), dns.rdatatype.A)) == 4
 
 
 def test_duplicates_are_kept_and_ttls_are_not_merged() -> None:

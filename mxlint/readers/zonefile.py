@@ -271,8 +271,10 @@ class _FileReader:
                 column = 1
             elif owner_text is None:
                 break
+            elif line[1] not in " \t":
+                column = 2  # one blank before the type: most lines that inherit their owner
             else:
-                column = len(line) - len(line.lstrip(" \t")) + 1
+                column = len(line) - len(line.lstrip(" \t")) + 1  # lstrip copies the line
             if ttl is not None:
                 state.last_ttl = ttl
                 implicit_ttl = state.implicit_ttl()
