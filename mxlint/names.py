@@ -24,16 +24,26 @@ _LDH_LABEL = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
 
 def may_be_address_literal(key: ExchangeKey) -> bool:
-    """Whether ``address_literal`` can find an address in the exchange of ``key``."""
-    first = key.partition(b"\x00")[0]
-    return first.isdigit() or b":" in first
+    """Whether ``address_literal`` can find an address in the exchange of ``key``: its first
+    label is all digits or holds a colon."""
+    return _ADDRESS_START(key) is not None
+
+
+# One match, no label cut out of the key.
+_ADDRESS_START = re.compile(rb"[0-9]++(?:\x00|\Z)|[^\x00:]*+:").match
 
 
 def may_double_origin(record: Record, key: ExchangeKey, apex_key: bytes) -> bool:
-    """Whether ``doubled_origin`` can find a doubled origin in the exchange of ``key``: it must
-    end with the origin or the apex (of ``apex_key``, its ``name_key``), then the origin."""
-    origin = origin_key(record.origin)
-    return key.endswith(origin + origin) or key.endswith(apex_key + origin)
+    """Whether ``doubled_origin`` can find a doubled origin in the exchange of ``key``."""
+    return key.endswith(doubled_endings(record.origin, apex_key))
+
+
+def doubled_endings(origin: dns.name.Name, apex_key: bytes) -> tuple[bytes, bytes]:
+    """How the key of an exchange completed with ``origin`` ends when it may double it: with
+    the origin or the apex (of ``apex_key``, its ``name_key``), then the origin. A rule asks
+    once per origin (a zone's records share one) and compares each key with ``endswith``."""
+    key = origin_key(origin)
+    return key + key, apex_key + key
 
 
 def may_be_unqualified_external(record: Record, key: ExchangeKey) -> bool:
