@@ -6,6 +6,7 @@ the zone's list only when that owner alone names the exchange."""
 from __future__ import annotations
 
 import dns.name
+import dns.rdatatype
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,6 +102,7 @@ def test_a_target_is_answered_by_the_zone_asked_and_anew_after_linking() -> None
     (made_again,) = parent.exchanges()
     for target in (held, made_again):
         assert not parent.has_address(target) and not parent.exists(target)
+        assert parent.address_records(target) == []
 
 
 def test_a_target_made_before_lookups_is_answered_by_them() -> None:
@@ -172,3 +174,25 @@ def test_the_exchanges_named_twice_are_found_within_and_across_zones(zones_lines
         for record in zone.mx_hosts():
             naming.setdefault(record.exchange_key, set()).add((number, record.key))
     assert _named_by_several(zones) == {key for key, names in naming.items() if len(names) > 1}
+
+
+def test_a_held_target_s_cname_is_answered_anew_after_linking_and_by_lookups() -> None:
+    # ``cname`` tests the index's answer itself (as ``has_address`` and ``address_records`` do).
+    parent = read_zone_text("$TTL 60\n@ MX 10 alias.b\nalias.b CNAME mx.example.net.\n", dns.name.from_text("example."))
+    child = read_zone_text("$TTL 60\n@ MX 10 mail\n", dns.name.from_text("b.example."))
+    (held,) = parent.exchanges()
+    assert parent.cname(held) == dns.name.from_text("mx.example.net.")
+    Zone.link([parent, child])  # the deeper zone, with no CNAME there, now answers for alias.b
+    assert parent.cname(held) is None and parent.cname(parent.exchanges()[0]) is None
+
+    class NoSuchName(Lookups):
+        def _query(self, name: dns.name.Name, rdtype: int, where: str) -> Answer:
+            return Answer(nxdomain=True)
+
+    zone = read_zone_text("$TTL 60\n@ MX 10 mx.example.net.\nmx.example.net. CNAME mail.example.net.\n", dns.name.from_text("example.com."))
+    (target,) = zone.exchanges()
+    assert zone.cname(target) is not None
+    lookups = NoSuchName(server=None)
+    lookups.ask(dns.name.from_text("mx.example.net."), dns.rdatatype.CNAME, "test")
+    zone.lookups = lookups  # names outside the zone are now answered by lookups
+    assert zone.cname(target) is None
