@@ -387,8 +387,9 @@ def _end_process(code: int) -> None:
     """End the process with ``code`` once the output is out; return when it cannot be flushed
     (the interpreter's own exit then says what went wrong, as it would have)."""
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the descriptor was closed when the process started
+                stream.flush()
     except (OSError, ValueError):  # a closed pipe, a closed stream
         return
     os._exit(code)

@@ -33,15 +33,11 @@ def may_be_address_literal(key: ExchangeKey) -> bool:
 _ADDRESS_START = re.compile(rb"[0-9]++(?:\x00|\Z)|[^\x00:]*+:").match
 
 
-def may_double_origin(record: Record, key: ExchangeKey, apex_key: bytes) -> bool:
-    """Whether ``doubled_origin`` can find a doubled origin in the exchange of ``key``."""
-    return key.endswith(doubled_endings(record.origin, apex_key))
-
-
 def doubled_endings(origin: dns.name.Name, apex_key: bytes) -> tuple[bytes, bytes]:
-    """How the key of an exchange completed with ``origin`` ends when it may double it: with
-    the origin or the apex (of ``apex_key``, its ``name_key``), then the origin. A rule asks
-    once per origin (a zone's records share one) and compares each key with ``endswith``."""
+    """How the key of an exchange completed with ``origin`` ends when ``doubled_origin`` can
+    find a doubled origin in it: with the origin or the apex (of ``apex_key``, its
+    ``name_key``), then the origin. A rule asks once per origin (a zone's records share one)
+    and compares each key with ``endswith``."""
     key = origin_key(origin)
     return key + key, apex_key + key
 

@@ -120,8 +120,7 @@ class Record:
             return text_key(written)
         if written == "@":
             return origin_key(self.origin)
-        # ``text_key`` written out, and the origin's part kept: the MX index asks every record.
-        return written.encode("ascii").translate(_KEY_BYTES) + _below_origin(self.origin)
+        return text_key(written) + _below_origin(self.origin)  # the origin's part is kept with its key
 
     @property
     def preference(self) -> int:

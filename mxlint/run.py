@@ -86,7 +86,8 @@ class Result(NamedTuple):
     checked: int
     #: the texts the findings' fixes were computed on (``mxlint.fix.plan`` applies them)
     texts: SourceTexts
-    #: the zones checked, for more questions (the command line leaves them to the process's end)
+    #: the zones checked: the command line holds them until its process ends, so that they
+    #: are not freed one object at a time (a library caller frees them with the result)
     zones: list[Zone]
 
 

@@ -211,3 +211,14 @@ def test_the_process_ends_with_all_its_output_written(write, tmp_path: Path) -> 
     printed = [line for line in result.stdout.splitlines() if " MX101 " in line]
     assert len(printed) == domains
     assert len(json.loads(json_file.read_text())["findings"]) >= domains
+
+
+def test_a_closed_stream_does_not_change_the_exit(write) -> None:
+    # A descriptor closed when the process starts (cron, daemons) is None in Python: the end of
+    # the process flushes the streams there are.
+    path = write("example.com.zone", WARNING_ONLY_ZONE)
+    command = f"{sys.executable} -m mxlint check --isolated {path}"
+    closed_stderr = subprocess.run(["sh", "-c", f"{command} 2>&-"], capture_output=True, text=True)
+    assert closed_stderr.returncode == 0 and " MX203 " in closed_stderr.stdout
+    closed_stdout = subprocess.run(["sh", "-c", f"{command} >&-"], capture_output=True, text=True)
+    assert closed_stdout.returncode == 2 and "Traceback" not in closed_stdout.stderr

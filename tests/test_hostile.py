@@ -417,3 +417,29 @@ def test_bidirectional_controls_are_escaped() -> None:
 
     shown = printable("mx.\u202eexample\u2066.com")
     assert "\u202e" not in shown and "\u2066" not in shown and "\\u202e" in shown
+
+
+@pytest.mark.parametrize("rule_id", ["MX101", "MX102", "MX103", "MX108", "MX113", "MX114"])
+def test_a_rule_over_its_bound_lists_the_first_records_in_source_order(rule_id: str) -> None:
+    # Rules that judge each record by its exchange ask the exchange first; what they list when
+    # a zone holds more findings than one rule lists is still the first records as written,
+    # not the first exchanges. Two exchanges alternate so that the two orders differ.
+    import dns.name
+
+    from mxlint.config import Config
+    from mxlint.lint import lint
+    from mxlint.readers.zonefile import read_zone_text
+    from mxlint.registry import load_registry
+
+    exchanges = {
+        "MX101": ("alias-a", "alias-b"), "MX102": ("192.0.2.1", "192.0.2.2"), "MX103": ("a-gone", "b-gone"),
+        "MX108": ("a_x", "b_x"), "MX113": ("mx.example.net", "mx.example.org"), "MX114": ("a.invalid.", "b.invalid."),
+    }[rule_id]  # fmt: skip
+    owners = MAX_FINDINGS_PER_RULE // 2 + 500
+    lines = ["$TTL 60", "alias-a CNAME mx", "alias-b CNAME mx", "mx A 192.0.2.9", "a_x A 192.0.2.7", "b_x A 192.0.2.8"]
+    lines += [f"h{i} MX {preference} {exchange}" for i in range(owners) for preference, exchange in zip((10, 20), exchanges)]
+    zone = read_zone_text("\n".join(lines) + "\n", dns.name.from_text("example.com."), "many.zone")
+    findings = [f for f in lint([zone], Config(select=frozenset({rule_id})), load_registry()) if f.rule == rule_id]
+    first_mx_line = 7
+    listed = sorted(f.line for f in findings if "findings of this rule" not in f.message)
+    assert listed == list(range(first_mx_line, first_mx_line + MAX_FINDINGS_PER_RULE))

@@ -1,4 +1,4 @@
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import dns.name
 
@@ -8,23 +8,24 @@ from mxlint.zone import Record, Zone
 
 @rule("MX101", "target-is-cname", Severity.ERROR, "The MX exchange owns a CNAME")
 def target_is_cname(zone: Zone, options: Options) -> Iterator[Problem]:
-    for target in zone.exchanges():  # each exchange asked once, by its target (no Name made)
+    # A host's exchange is asked by its target (no Name made, the record read only when it is one).
+    hosts = zone.mx_hosts()
+    for position, target in enumerate(zone.mx_host_targets()):
         canonical = zone.cname(target)
         if canonical is not None:
-            yield from _problems(target.records, canonical)
+            yield _problem(hosts[position], canonical)
     for mx in zone.mx_sets():  # the null MX too, by its root
         for record in mx.null:
             canonical = zone.cname(record.exchange)
             if canonical is not None:
-                yield from _problems((record,), canonical)
+                yield _problem(record, canonical)
 
 
-def _problems(records: Sequence[Record], canonical: dns.name.Name) -> Iterator[Problem]:
-    for record in records:
-        exchange = record.exchange
-        yield Problem.at(
-            record,
-            f"MX target {exchange} is a CNAME to {canonical}",
-            f"point the MX at {canonical}, or give {exchange} its own A/AAAA records instead of the CNAME",
-            exchange,
-        )
+def _problem(record: Record, canonical: dns.name.Name) -> Problem:
+    exchange = record.exchange
+    return Problem.at(
+        record,
+        f"MX target {exchange} is a CNAME to {canonical}",
+        f"point the MX at {canonical}, or give {exchange} its own A/AAAA records instead of the CNAME",
+        exchange,
+    )

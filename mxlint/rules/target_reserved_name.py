@@ -13,18 +13,19 @@ from mxlint.zone import Zone, name_key
 )
 def target_reserved_name(zone: Zone, options: Options) -> Iterator[Problem]:
     apex_key = name_key(zone.origin)
-    for target in zone.exchanges():
+    hosts = zone.mx_hosts()
+    for position, target in enumerate(zone.mx_host_targets()):
         if not may_be_reserved(target.key, apex_key):
             continue
-        for record in target.records:
-            exchange = record.exchange
-            domain = reserved_domain(exchange, zone.origin)
-            if domain is not None:
-                yield Problem.at(
-                    record,
-                    f"MX target {exchange} is under {domain}, a special-use domain that never resolves on the "
-                    "Internet: senders cannot deliver to it",
-                    "remove the record (often a leftover of a provider's domain verification), "
-                    "or point the MX at a host with a public name",
-                    exchange,
-                )
+        record = hosts[position]
+        exchange = record.exchange
+        domain = reserved_domain(exchange, zone.origin)
+        if domain is not None:
+            yield Problem.at(
+                record,
+                f"MX target {exchange} is under {domain}, a special-use domain that never resolves on the "
+                "Internet: senders cannot deliver to it",
+                "remove the record (often a leftover of a provider's domain verification), "
+                "or point the MX at a host with a public name",
+                exchange,
+            )

@@ -30,20 +30,21 @@ def forgotten_dot(zone: Zone, record: Record, target: Target) -> dns.name.Name |
     "The MX exchange was written without its trailing dot and the origin was appended to a name on the Internet",
 )
 def unqualified_external_target(zone: Zone, options: Options) -> Iterator[Problem]:
-    for target in zone.exchanges():
+    hosts = zone.mx_hosts()
+    for position, target in enumerate(zone.mx_host_targets()):
         if zone.owns(target):
-            continue  # ``forgotten_dot``'s first answer, asked once per exchange, before its records
-        for record in target.records:
-            meant = forgotten_dot(zone, record, target)
-            if meant is None:
-                continue
-            exchange = record.exchange
-            written = record.as_written(exchange)
-            yield Problem.at(
-                record,
-                f"MX target {exchange} has a forgotten trailing dot: {written} was completed with the origin "
-                f"{record.origin}; it was meant as {meant}",
-                f"add the trailing dot: `{written}.`",
-                exchange,
-                fix=exchange_fix(zone, record, meant),
-            )
+            continue  # ``forgotten_dot``'s first answer, asked before the record is read
+        record = hosts[position]
+        meant = forgotten_dot(zone, record, target)
+        if meant is None:
+            continue
+        exchange = record.exchange
+        written = record.as_written(exchange)
+        yield Problem.at(
+            record,
+            f"MX target {exchange} has a forgotten trailing dot: {written} was completed with the origin "
+            f"{record.origin}; it was meant as {meant}",
+            f"add the trailing dot: `{written}.`",
+            exchange,
+            fix=exchange_fix(zone, record, meant),
+        )
