@@ -248,6 +248,8 @@ def check(
         raise click.UsageError("standard input (-) holds a zone: it cannot be combined with --live or --axfr")
     if stdin_filename is not None and STDIN not in paths:
         raise click.UsageError("--stdin-filename names standard input: pass - among the paths")
+    if sys.stdout is None and (show_diff or any(output.file is None for output in outputs)):
+        raise Failure("standard output is closed: write the findings to a file instead (--format FORMAT:FILE)")
     registry = _registry()
     config = _config(registry, config_path, isolated, fail_on, select, ignore)
     lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None

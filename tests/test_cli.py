@@ -221,4 +221,7 @@ def test_a_closed_stream_does_not_change_the_exit(write) -> None:
     closed_stderr = subprocess.run(["sh", "-c", f"{command} 2>&-"], capture_output=True, text=True)
     assert closed_stderr.returncode == 0 and " MX203 " in closed_stderr.stdout
     closed_stdout = subprocess.run(["sh", "-c", f"{command} >&-"], capture_output=True, text=True)
-    assert closed_stdout.returncode == 2 and "Traceback" not in closed_stdout.stderr
+    assert closed_stdout.returncode == 2
+    assert closed_stdout.stderr == "mxlint: error: standard output is closed: write the findings to a file instead (--format FORMAT:FILE)\n"
+    to_a_file = subprocess.run(["sh", "-c", f"{command} --format json:{path.parent / 'out.json'} >&-"], capture_output=True, text=True)
+    assert to_a_file.returncode == 0 and json.loads((path.parent / "out.json").read_text())["findings"]
