@@ -555,12 +555,8 @@ class Zone:
     def rrset(self, owner: dns.name.Name | bytes, rdtype: int) -> list[Record]:
         """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion):
         a name, or an owner's key (``Record.key``, ``MxSet.key``)."""
-        node = self._nodes.get(owner if isinstance(owner, bytes) else name_key(owner))  # MX206 may ask it of every owner
-        if node is None:
-            return []
-        if type(node) is not tuple:
-            return [node] if node.rdtype == rdtype else []
-        return [record for record in node if record.rdtype == rdtype]
+        key = owner if isinstance(owner, bytes) else name_key(owner)
+        return [record for record in self._node(key) if record.rdtype == rdtype]
 
     def at(self, owner: dns.name.Name) -> list[Record]:
         """Every record written at exactly ``owner``."""

@@ -16,8 +16,7 @@ from mxlint.names import (
     reserved_domain,
     unqualified_external,
 )
-from mxlint.record import Record, name_key
-from mxlint.readers.fastline import name_key as text_key
+from mxlint.record import Record, name_key, text_key
 
 ORIGINS = ["example.com.", ".", "Sub.Example.COM.", "com."]
 WRITTEN = [

@@ -24,9 +24,6 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.ttl
 
-# The zone index's key of a checked absolute name: the reader keys every owner with it.
-from mxlint.record import text_key as name_key  # noqa: F401
-
 A, AAAA, MX, TXT = dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.MX, dns.rdatatype.TXT
 #: Types whose data is one domain name.
 TARGET_TYPES = frozenset({dns.rdatatype.NS, dns.rdatatype.CNAME, dns.rdatatype.PTR, dns.rdatatype.DNAME})
@@ -306,8 +303,6 @@ def absolute_name(text: str, origin: str) -> str | None:
     if len(absolute) + 1 > 255 or any(not label or len(label) > 63 for label in labels):
         return None
     return absolute
-
-
 
 
 def _unquoted(word: str) -> bool:

@@ -32,6 +32,7 @@ from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.readers import fastline
 from mxlint.readers.fastline import NOTHING, absolute_name, generated_data_ok, parse_header
 from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
+from mxlint.record import text_key
 from mxlint.zone import Comment, Position, ReadIssue, Record, Zone, name_key
 
 
@@ -252,7 +253,7 @@ class _FileReader:
         last_owner, implicit_ttl = state.last_owner, state.implicit_ttl()
         # The owner records inherit, as its key and text: an ``_Owner`` is made at the end.
         owner_key, owner_text = (last_owner.key, last_owner.text) if last_owner is not None else (b"", None)
-        new_record, key_of, read = Record.from_text, fastline.name_key, fastline.line_reader(origin_text)
+        new_record, key_of, read = Record.from_text, text_key, fastline.line_reader(origin_text)
         index, end = number - 1, len(lines)
         release_at = index + _LINES_RELEASED_TOGETHER
         while index < end:
@@ -538,7 +539,7 @@ class _FileReader:
             # Generated records are what the fast path reads, checked the same way.
             words = generated_data_ok(rdtype, data, origin_text) if owner_text is not None and rdclass == dns.rdataclass.IN else None
             if words is not None:
-                self.state.last_owner = _Owner(fastline.name_key(owner_text), owner_text)
+                self.state.last_owner = _Owner(text_key(owner_text), owner_text)
                 column = self.source.first_column(line)
                 self._append(Record.from_text(self.state.last_owner.key, owner_text, ttl, rdtype, rdclass, " ".join(words), self.path, line, column, origin), line)
                 continue
