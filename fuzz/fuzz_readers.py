@@ -23,11 +23,11 @@ with atheris.instrument_imports():
     import dns.name
 
     from mxlint.config import Config
+    from mxlint.discovery import given_format
+    from mxlint.formats import installed, read_path
     from mxlint.lint import lint
-    from mxlint.readers import read_path
-    from mxlint.readers.yamlzone import read_yaml_bytes
-    from mxlint.readers.zonefile import read_zone_bytes
     from mxlint.registry import load_registry
+    from mxlint.source import Source
 
 ORIGIN = dns.name.from_text("fuzz.example.")
 REGISTRY = load_registry()
@@ -46,9 +46,18 @@ def files_reader(top: str):  # noqa: ANN201
     return read_files
 
 
+def given_reader(name: str):  # noqa: ANN201
+    def read_given(data: bytes, origin, path: str):  # noqa: ANN001, ANN202
+        """The input as standard input named ``name`` (its format chosen as for stdin)."""
+        [zone] = installed().read(Source(path, given_format(name, data), origin, data, name=None))
+        return zone
+
+    return read_given
+
+
 READERS = {
-    "zone": read_zone_bytes,
-    "yaml": read_yaml_bytes,
+    "zone": given_reader("fuzz.zone"),
+    "yaml": given_reader("fuzz.yaml"),
     "zone-files": files_reader("fuzz.example.zone"),
     "yaml-files": files_reader("fuzz.example.yaml"),
 }

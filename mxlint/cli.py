@@ -14,16 +14,16 @@ import dns.name
 
 from mxlint import __version__
 from mxlint.config import Config, ConfigError, find_config, load_config
+from mxlint.discovery import Found, PatternError, Patterns, find_sources, given_format
 from mxlint.lint import RuleError
 from mxlint.origin import absolute_name
-from mxlint.output import RENDERERS, Output, Report, parse_outputs, wants_colour
+from mxlint.output import RANGED, RENDERERS, Output, Report, parse_outputs, wants_colour
 from mxlint.progress import progress
-from mxlint.readers import Found, InputError, Patterns, find_sources
-from mxlint.readers.discovery import PatternError
-from mxlint.safe_text import printable
 from mxlint.registry import PluginError, Registry, load_registry
 from mxlint.rule import Severity
-from mxlint.run import STDIN, FileSource, LiveSource, Source, StdinSource, TransferSource, UnreadSource, default_jobs, run
+from mxlint.run import STDIN, FixRequest, Input, LiveSource, Session, TransferSource, UnreadSource, default_jobs
+from mxlint.safe_text import printable
+from mxlint.source import InputError, Source
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -254,40 +254,30 @@ def check(
     config = _config(registry, config_path, isolated, fail_on, select, ignore)
     lookups = _lookups(resolver, timeout, budget) if (live or axfr or resolve) else None
     if live:
-        sources: list[Source] = [LiveSource(domain) for domain in paths]
+        inputs: list[Input] = [LiveSource(domain) for domain in paths]
     elif axfr:
         server = _server(axfr, "--axfr")
-        sources = [TransferSource(server, zone) for zone in paths]
+        inputs = [TransferSource(server, zone) for zone in paths]
     else:
         files = tuple(path for path in paths if path != STDIN)
-        sources = _file_sources(files, config, _origin(origin), exclude, skip_non_zones) if files else []
+        inputs = _file_sources(files, config, _origin(origin), exclude, skip_non_zones) if files else []
         if STDIN in paths:
-            sources.append(_stdin_source(stdin_filename, config, _origin(origin)))
-    try:
-        result = run(sources, config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs(), progress=progress)
-    except (InputError, RuleError) as error:
-        raise Failure(str(error)) from None
-    noun = "domain" if live else "zone" if axfr else "file"
-    outcome = None
+            inputs.append(_stdin_source(stdin_filename, config, _origin(origin)))
+    session = Session(config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs(), progress=progress)
+    fixes = None
     if apply_fixes or show_diff:
-        result = result._replace(zones=[])  # checking the fixed texts reads the zones again: not twice at once
-        from mxlint.fix import apply, roots_of
+        from mxlint.fix import roots_of
 
-        def relint() -> list:
-            try:
-                return run(sources, config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs()).findings
-            except (InputError, RuleError) as error:
-                raise Failure(str(error)) from None
-
-        stdin = [source.path for source in sources if isinstance(source, StdinSource)]
-        roots = roots_of(path for path in paths if path != STDIN)
-        outcome = apply(result.findings, result.texts, relint, write=not show_diff, unsafe=unsafe_fixes, roots=roots, stdin=stdin)
-        for note in outcome.notes:
-            click.echo(note, err=True)
-        click.echo(outcome.diff, nl=False)
-    findings = outcome.findings if outcome else result.findings
-    fixed = outcome.fixed if outcome else 0
-    report = Report(findings, result.checked, registry, noun, show_hints, quiet, statistics, unsafe_fixes=unsafe_fixes, fixed=fixed)
+        fixes = FixRequest(write=not show_diff, unsafe=unsafe_fixes, roots=roots_of(path for path in paths if path != STDIN))
+    try:
+        outcome = session.run(inputs, fixes, ranges=any(output.format in RANGED for output in outputs))
+    except (InputError, RuleError, PluginError) as error:
+        raise Failure(str(error)) from None
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    click.echo(outcome.diff, nl=False)
+    noun = "domain" if live else "zone" if axfr else "file"
+    report = Report(outcome.findings, outcome.checked, registry, noun, show_hints, quiet, statistics, unsafe_fixes=unsafe_fixes, fixed=outcome.fixed)
     # Files first: one that cannot be written is exit 2 before anything reaches stdout.
     for output in outputs:
         if output.file is not None:
@@ -296,9 +286,9 @@ def check(
         if output.file is None and not show_diff:  # the diff is what --diff prints
             colour = wants_colour(color, sys.stdout.isatty())
             click.echo(RENDERERS[output.format](report, colour), nl=False, color=colour)
-    if outcome and outcome.failed:
+    if outcome.failed:
         sys.exit(EXIT_ERROR)
-    failed = any(finding.severity >= config.fail_on for finding in findings)
+    failed = any(finding.severity >= config.fail_on for finding in outcome.findings)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN)
 
 
@@ -310,21 +300,26 @@ def _write(path: str, text: str) -> None:
         raise Failure(f"cannot write {printable(path)}: {error.strerror or error}") from None
 
 
-def _stdin_source(name: str | None, config: Config, origin: dns.name.Name | None) -> StdinSource:
+def _stdin_source(name: str | None, config: Config, origin: dns.name.Name | None) -> Source:
+    """Standard input, read as the file ``name`` stands for would be."""
     try:
         data = sys.stdin.buffer.read()
     except OSError as error:
         raise Failure(f"cannot read standard input: {error.strerror or error}") from None
     path = name or STDIN
-    return StdinSource(data, path, origin or (config.origin_for(path) if name else None))
+    try:
+        format = given_format(name, data)
+    except (InputError, PluginError) as error:
+        raise Failure(str(error)) from None
+    return Source(path, format, origin or (config.origin_for(path) if name else None), data, name=name)
 
 
-def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name | None, exclude: tuple[str, ...], skip_non_zones: bool) -> list[Source]:
+def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name | None, exclude: tuple[str, ...], skip_non_zones: bool) -> list[Input]:
     try:
         found = _find(paths, config, exclude, skip_non_zones)
-    except InputError as error:
+    except (InputError, PluginError) as error:
         raise Failure(str(error)) from None
-    files: list[Source] = [FileSource(path, origin or config.origin_for(path)) for path in found.sources]
+    files: list[Input] = [Source(path, format, origin or config.origin_for(path), include_root=config.include_root) for path, format in found.sources]
     return files + [UnreadSource(path, why) for path, why in found.refused]
 
 

@@ -33,7 +33,7 @@ import dns.exception
 import dns.name
 
 from mxlint.origin import absolute_name
-from mxlint.readers.discovery import PatternError, Patterns
+from mxlint.patterns import PatternError, Patterns
 from mxlint.registry import Registry
 from mxlint.rule import Rule, Severity
 
@@ -202,7 +202,7 @@ class _Loader:
     def _document(self, path: Path) -> Any:
         if path.name == "pyproject.toml":
             return _read_toml(path).get("tool", {}).get("mxlint", {})
-        from mxlint.readers.yamlzone import DocumentError, load_plain
+        from mxlint.yamlload import DocumentError, load_plain
 
         try:
             text = path.read_text(encoding="utf-8")

@@ -21,23 +21,42 @@ class RuleError(Exception):
 def lint(zones: Sequence[Zone], config: Config, registry: Registry) -> list[Finding]:
     """Every finding over ``zones``: rules as configured for each zone's path, inline
     suppressions applied, exact duplicates removed, sorted by path, line, column and rule id.
-    The zones answer each other's questions (sibling zones). Raises ``RuleError``."""
+    The zones answer each other's questions (sibling zones). Raises ``RuleError``. (The steps
+    of ``mxlint.run.Session.check`` between reading and fixing.)"""
     Zone.link(zones)
-    active = _Active(config, registry)
-    findings: set[Finding] = set()
-    for zone in zones:
-        for entry in active(zone.path):
-            if entry.rule.scope == "zone":
-                findings.update(_run(entry, zone, zone.path))
-    for entry in active(None):
-        if entry.rule.scope == "run":
-            findings.update(_run(entry, zones, "the zones of this run"))
-    suppressions = Suppressions.read(zones, registry, lambda path: {e.rule.id for e in active(path)})
-    kept = set(suppressions.apply(findings))
-    for entry in active(None):
-        if entry.rule.scope == "suppressions":
-            kept.update(_run(entry, suppressions, "the suppression comments"))
-    return sorted(kept, key=Finding.order)
+    engine = Engine(config, registry)
+    return sorted(engine.suppress(zones, engine.lint(zones)), key=Finding.order)
+
+
+class Engine:
+    """The rules of a run as configured: run over the zones, then filtered."""
+
+    def __init__(self, config: Config, registry: Registry) -> None:
+        self.registry = registry
+        self.active = _Active(config, registry)
+
+    def lint(self, zones: Sequence[Zone]) -> set[Finding]:
+        """What the rules find: each zone's rules on each zone, then the run's rules on every
+        zone together. Raises ``RuleError``."""
+        findings: set[Finding] = set()
+        for zone in zones:
+            for entry in self.active(zone.path):
+                if entry.rule.scope == "zone":
+                    findings.update(_run(entry, zone, zone.path))
+        for entry in self.active(None):
+            if entry.rule.scope == "run":
+                findings.update(_run(entry, zones, "the zones of this run"))
+        return findings
+
+    def suppress(self, zones: Sequence[Zone], findings: set[Finding]) -> set[Finding]:
+        """The findings no inline suppression of the zones covers, and what the rules that
+        judge the suppressions themselves (MX001) find. Raises ``RuleError``."""
+        suppressions = Suppressions.read(zones, self.registry, lambda path: {entry.rule.id for entry in self.active(path)})
+        kept = set(suppressions.apply(findings))
+        for entry in self.active(None):
+            if entry.rule.scope == "suppressions":
+                kept.update(_run(entry, suppressions, "the suppression comments"))
+        return kept
 
 
 class _Active:
@@ -83,4 +102,6 @@ def _stamp(entry: ActiveRule, problem: Problem) -> Finding:
         owner=problem.owner.to_text() if problem.owner is not None else None,
         exchange=problem.exchange.to_text() if problem.exchange is not None else None,
         fix=problem.fix,
+        end_line=problem.pos.end_line,
+        end_column=problem.pos.end_column,
     )

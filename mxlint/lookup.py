@@ -19,7 +19,7 @@ import dns.rcode
 import dns.rdatatype
 import dns.resolver
 
-from mxlint.zone import Position, Record, name_key
+from mxlint.record import Position, Record, name_key
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_BUDGET = 60.0

@@ -16,7 +16,7 @@ import click
 
 from mxlint import PROJECT_URL, __version__
 from mxlint.registry import Registry
-from mxlint.rule import Edit, Finding, Fix, Rule, Severity
+from mxlint.rule import Edit, Finding, Fix, Rule, Severity, fingerprints
 from mxlint.safe_text import printable
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -205,7 +205,7 @@ def render_sarif(report: Report, color: bool) -> str:
                             {
                                 "physicalLocation": {
                                     "artifactLocation": {"uri": _uri(finding.path)},
-                                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                                    "region": _finding_region(finding),
                                 }
                             }
                         ],
@@ -218,6 +218,14 @@ def render_sarif(report: Report, color: bool) -> str:
         ],
     }
     return json.dumps(document, indent=2) + "\n"
+
+
+def _finding_region(finding: Finding) -> dict[str, int]:
+    """Where a finding starts, and ends when its format said (``Format.extent``)."""
+    region = {"startLine": finding.line, "startColumn": finding.column}
+    if finding.end_line is not None and finding.end_column is not None:
+        region |= {"endLine": finding.end_line, "endColumn": finding.end_column}
+    return region
 
 
 def _sarif_fix(fix: Fix) -> dict[str, object]:
@@ -272,21 +280,6 @@ def _camel(name: str) -> str:
 def _uri(path: str) -> str:
     """A SARIF artifact URI: relative paths as relative references, both percent-encoded."""
     return Path(path).as_uri() if os.path.isabs(path) else quote(Path(path).as_posix(), safe="/")
-
-
-def fingerprints(findings: Sequence[Finding]) -> list[str]:
-    """Fingerprints stable across runs and line moves: path, rule and message (which names the
-    owner and exchange), with a counter for identical findings."""
-    from hashlib import sha256
-
-    seen: Counter[tuple[str, str, str]] = Counter()
-    result = []
-    for finding in findings:
-        key = (finding.path, finding.rule, finding.message)
-        seen[key] += 1
-        text = "\x00".join((*key, str(seen[key])))
-        result.append(sha256(text.encode("utf-8")).hexdigest())
-    return result
 
 
 # -- GitHub Actions workflow commands ----------------------------------------------------------
@@ -344,6 +337,8 @@ RENDERERS: dict[str, Callable[[Report, bool], str]] = {
     "gitlab": render_gitlab,
 }
 FORMATS = [*RENDERERS, "auto"]
+#: The formats that show where a finding ends: the run works the ends out only for them.
+RANGED = frozenset({"sarif"})
 
 
 def resolve_format(name: str) -> str:

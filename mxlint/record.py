@@ -6,6 +6,7 @@ rdata, an MX record's exchange) are made the first time a rule asks.
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import socket
 from dataclasses import dataclass
@@ -22,11 +23,15 @@ _A = dns.rdatatype.A
 @dataclass(frozen=True, slots=True)
 class Position:
     """A place in a source: 1-based line and column. ``file`` is a path as the user named it
-    (or a domain, or ``server/zone`` for live data)."""
+    (or a domain, or ``server/zone`` for live data). ``end_line`` and ``end_column`` say where
+    what starts here ends (the column after its last character), when known: a format works
+    them out from its text (``Format.extent``) for the outputs that show a range."""
 
     file: str
     line: int
     column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
@@ -278,6 +283,52 @@ _BUILDERS = {
     dns.rdatatype.PTR: _target,
     dns.rdatatype.DNAME: _target,
 }
+
+
+class IssueKind(enum.Enum):
+    """What kind of problem a reader found in its source. Readers know no rule ids: a relay
+    rule reports each kind under its own id."""
+
+    #: something that could not be read (a record, a directive, a YAML value)
+    SYNTAX = "syntax"
+    #: a YAML MX value with a missing, non-integer or out-of-range preference, or no exchange
+    MX_VALUE = "mx-value"
+    #: a YAML exchange written without a trailing dot and read as absolute
+    RELATIVE_EXCHANGE = "relative-exchange"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadIssue:
+    """What a reader found wrong with the source itself, which only the source's text shows:
+    by default something it could not read (``IssueKind.SYNTAX``)."""
+
+    pos: Position
+    message: str
+    owner: dns.name.Name | None = None
+    kind: IssueKind = IssueKind.SYNTAX
+    #: the source may hold names the reader never saw (a refused ``$INCLUDE``, a document
+    #: that could not be parsed, reading stopped): no rule may say a name of the zone is missing
+    incomplete: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment that mentions mxlint (only those can be directives). ``covers`` is the line a
+    directive in it applies to: its own line, or for a comment alone on its line the next line
+    with content."""
+
+    pos: Position
+    text: str
+    covers: int
+
+
+#: The DNS record types by name that a format's recogniser takes for record data.
+RECORD_TYPES = frozenset(
+    """A AAAA AFSDB APL AVC CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DLV DNAME DNSKEY DS EUI48 EUI64
+    GPOS HINFO HIP HTTPS IPSECKEY ISDN KEY KX L32 L64 LOC LP MB MD MF MG MINFO MR MX NAPTR NID NS
+    NSAP NSAP-PTR NSEC NSEC3 NSEC3PARAM NULL NXT OPENPGPKEY PTR PX RP RRSIG RT SIG SMIMEA SOA SPF
+    SRV SSHFP SVCB TA TLSA TXT URI WKS X25 ZONEMD""".split()
+)
 
 
 def is_null_mx(record: Record) -> bool:

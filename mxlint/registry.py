@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint
 
+from mxlint.plugins import PluginError, entry_points_in
 from mxlint.rule import Rule
 
 GROUP = "mxlint.rules"
 BUILTIN = EntryPoint(name="builtin", value="mxlint.rules:RULES", group=GROUP)
-
-
-class PluginError(Exception):
-    """A plugin that cannot be loaded or whose rules collide (exit 2)."""
 
 
 class Registry:
@@ -58,7 +55,7 @@ class Registry:
 
 def load_registry() -> Registry:
     """The built-ins and the installed plugins. Raises ``PluginError``."""
-    points = list(entry_points(group=GROUP))
+    points = entry_points_in(GROUP)
     if not any(point.value == BUILTIN.value for point in points):
         points.insert(0, BUILTIN)  # running from a checkout that is not installed
     rules: list[Rule] = []

@@ -99,7 +99,8 @@ class Problem:
 @dataclass(frozen=True)
 class Finding:
     """A problem as reported: stamped with its rule's id, name and configured severity, and
-    with the path, line and column it is reported at."""
+    with the path, line and column it is reported at (and where what it points at ends, when
+    an output that shows ranges asked for it)."""
 
     path: str
     line: int
@@ -112,6 +113,8 @@ class Finding:
     owner: str | None = None
     exchange: str | None = None
     fix: Fix | None = None
+    end_line: int | None = None
+    end_column: int | None = None
 
     def order(self) -> tuple:
         """Sort key: path, line, column, rule id, then the rest (owner and exchange may be None)."""
@@ -128,6 +131,23 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         } | ({"fix": self.fix.as_dict()} if self.fix is not None else {})
+
+
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """What identifies each finding across runs and edits that move lines: its path, rule and
+    message (which names the owner and exchange), with a count for identical findings, in the
+    order given (sorted, as every output lists them)."""
+    from collections import Counter
+    from hashlib import sha256
+
+    seen: Counter[tuple[str, str, str]] = Counter()
+    result = []
+    for finding in findings:
+        key = (finding.path, finding.rule, finding.message)
+        seen[key] += 1
+        text = "\x00".join((*key, str(seen[key])))
+        result.append(sha256(text.encode("utf-8")).hexdigest())
+    return result
 
 
 Check = Callable[..., Iterable[Problem]]

@@ -1,27 +1,31 @@
-"""One run: sources → read → resolve when asked → lint (rules, suppressions) → findings.
+"""One run, owned by one object: sources in, then read → link siblings → lint → filter
+(suppressions) → fix → lint again → findings out (``Session``).
 
-The command line builds the sources and renders the result; everything between happens here,
-the same way for files, live domains and zone transfers. Worker processes are a detail of
-reading files: every rule then sees every zone of the run, whole, with any ``--jobs``, and the
-zones answer each other's questions (sibling zones).
+The command line turns its arguments into sources and renders the outcome; the pre-commit hook
+and the GitHub Action run the command line, and an editor's server hands its buffers in as
+sources: every front end goes through a ``Session``. Worker processes are a detail of reading
+files: every rule then sees every zone of the run, whole, with any ``--jobs``, and the zones
+answer each other's questions (sibling zones).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple, Union
 
 import dns.name
-import dns.rdatatype
 
 from mxlint.config import Config
-from mxlint.fix import SourceTexts, reading
+from mxlint.formats import installed
 from mxlint.limits import MAX_RECORDS
-from mxlint.lint import lint
-from mxlint.readers import InputError, read_path, unread
+from mxlint.lint import Engine
+from mxlint.record import Position, ReadIssue
 from mxlint.registry import Registry
 from mxlint.rule import Finding
+from mxlint.safe_text import printable
+from mxlint.source import InputError, Source, Text
 from mxlint.zone import Zone
 
 if TYPE_CHECKING:
@@ -35,26 +39,8 @@ Progress = Callable[..., Iterable]
 #: The path of standard input on the command line and in findings (as ruff shows it).
 STDIN = "-"
 
-# The sources and the result are named tuples, not frozen dataclasses: every run pays for the
+# The inputs and the outcome are named tuples, not frozen dataclasses: every run pays for the
 # classes created at import, ~0.5 ms for a frozen dataclass, ~0.08 ms for a named tuple.
-
-
-class FileSource(NamedTuple):
-    """A zone file, YAML zone or octoDNS split directory; ``origin`` when the command line or
-    the configuration names the apex."""
-
-    path: str
-    origin: dns.name.Name | None = None
-
-
-class StdinSource(NamedTuple):
-    """A zone read from standard input (``mxlint check -``). ``path`` (``--stdin-filename``,
-    else ``-``) stands for a file: it decides the reader, the origin when nothing else does,
-    the configuration's ``per-path`` rules, and what findings name."""
-
-    data: bytes
-    path: str = STDIN
-    origin: dns.name.Name | None = None
 
 
 class UnreadSource(NamedTuple):
@@ -77,119 +63,136 @@ class TransferSource(NamedTuple):
     zone: str
 
 
-Source = Union[FileSource, StdinSource, UnreadSource, LiveSource, TransferSource]
+#: What a run checks: files, directories and buffers (``Source``), and the network's zones.
+Input = Union[Source, UnreadSource, LiveSource, TransferSource]
 
 
-class Result(NamedTuple):
+class FixRequest(NamedTuple):
+    """``--fix`` (``write``) or ``--diff``, with or without ``--unsafe-fixes``; ``roots`` are
+    the trees named on the command line, outside which nothing is written."""
+
+    write: bool
+    unsafe: bool
+    roots: Sequence[str]
+
+
+class Outcome(NamedTuple):
     findings: list[Finding]
     #: how many sources were checked (files, domains or zones)
     checked: int
-    #: the texts the findings' fixes were computed on (``mxlint.fix.plan`` applies them)
-    texts: SourceTexts
-    #: the zones checked: the command line holds them until its process ends, so that they
-    #: are not freed one object at a time (a library caller frees them with the result)
+    #: the zones of the last check: the command line holds them until its process ends, so
+    #: that they are not freed one object at a time (a library caller frees them with this)
     zones: list[Zone]
+    #: how many findings ``--fix`` fixed (``findings`` are those left)
+    fixed: int = 0
+    #: what ``--diff`` shows
+    diff: str = ""
+    #: lines for stderr: fixes refused or in conflict
+    notes: list[str] = []
+    #: a fixed file could not be written (exit 2)
+    failed: bool = False
 
 
-def run(
-    sources: Sequence[Source],
-    config: Config,
-    registry: Registry,
-    *,
-    lookups: Lookups | None = None,
-    resolve: bool = False,
-    jobs: int = 1,
-    progress: Progress | None = None,
-) -> Result:
-    """Check ``sources``. ``lookups`` answer live DNS and ``--resolve`` questions (both need
-    it); ``resolve`` looks up the exchanges outside the zones read from files and transfers.
-    Raises ``InputError`` (a source that cannot be had at all) and ``RuleError``."""
-    files = [source for source in sources if isinstance(source, FileSource)]
-    zones = without_included(read_files(files, config.include_root, jobs, progress))
-    stdin = [source for source in sources if isinstance(source, StdinSource)]
-    zones += [read_stdin(source) for source in stdin]
-    # Fixes are computed on texts: files and standard input, not live data or transfers.
-    texts = SourceTexts(stdin={source.path: source.data for source in stdin})
-    texts.allow(zones)
-    zones += [unread(source.path, source.why) for source in sources if isinstance(source, UnreadSource)]
-    domains = [source.domain for source in sources if isinstance(source, LiveSource)]
-    transfers = [source for source in sources if isinstance(source, TransferSource)]
-    if domains or transfers or resolve:
-        from mxlint.readers import live as network
+@dataclass
+class Session:
+    """One run's settings, and the run. ``lookups`` answer live DNS and ``--resolve``
+    questions (both need it); ``resolve`` looks up the exchanges outside the zones read from
+    files and transfers."""
 
-        if transfers:
-            zones += [network.transfer(source.server, source.zone, lookups.timeout, lookups.budget) for source in transfers]
-        if resolve:
-            network.resolve_outside(zones, lookups, progress)
-        if domains:
-            zones += network.live_zones(domains, lookups, progress)
-    within_record_limit(zones)
-    with reading(texts):
-        findings = lint(zones, config, registry)
-    return Result(findings, len(zones), texts, zones)
+    config: Config
+    registry: Registry
+    lookups: Lookups | None = None
+    resolve: bool = False
+    jobs: int = 1
+    progress: Progress | None = field(default=None, repr=False)
+
+    def run(self, inputs: Sequence[Input], fixes: FixRequest | None = None, ranges: bool = False) -> Outcome:
+        """Check ``inputs``; fix what ``fixes`` asks and check again; with ``ranges``, work
+        out where each finding ends (for the outputs that show it). Raises ``InputError``,
+        ``RuleError`` and ``PluginError``."""
+        outcome = self.check(inputs) if fixes is None else self._fix(inputs, fixes)
+        if ranges:
+            outcome = outcome._replace(findings=with_ranges(outcome.findings, outcome.zones))
+        return outcome
+
+    def check(self, inputs: Sequence[Input], progress: bool = True) -> Outcome:
+        """Read, link the sibling zones, lint, filter: the findings of ``inputs``."""
+        zones = self.read(inputs, self.progress if progress else None)
+        Zone.link(zones)
+        engine = Engine(self.config, self.registry)
+        findings = engine.lint(zones)
+        findings = engine.suppress(zones, findings)  # the filters: inline suppressions
+        return Outcome(sorted(findings, key=Finding.order), len(zones), zones)
+
+    def read(self, inputs: Sequence[Input], progress: Progress | None = None) -> list[Zone]:
+        """Every input read into zones: files in worker processes when there are enough of
+        them, a fragment another zone includes left to that zone, the network asked last."""
+        formats = installed()
+        sources = [source for source in inputs if isinstance(source, Source)]
+        zones = without_included(read_files([source for source in sources if not source.in_memory], self.jobs, progress))
+        zones += [zone for source in sources if source.in_memory for zone in formats.read(source)]
+        zones += [unread(source.path, source.why) for source in inputs if isinstance(source, UnreadSource)]
+        domains = [source.domain for source in inputs if isinstance(source, LiveSource)]
+        transfers = [source for source in inputs if isinstance(source, TransferSource)]
+        if domains or transfers or self.resolve:
+            from mxlint import live as network
+
+            lookups = self.lookups
+            assert lookups is not None, "live DNS, transfers and --resolve need lookups"
+            if transfers:
+                zones += [network.transfer(source.server, source.zone, lookups.timeout, lookups.budget) for source in transfers]
+            if self.resolve:
+                network.resolve_outside(zones, lookups, progress)
+            if domains:
+                zones += network.live_zones(domains, lookups, progress)
+        within_record_limit(zones)
+        return zones
+
+    def _fix(self, inputs: Sequence[Input], request: FixRequest) -> Outcome:
+        """Check ``inputs`` and apply (or, for ``--diff``, show) the fixes of the findings;
+        after writing, what is left is what the files now say: they are checked again."""
+        from mxlint.fix import plan
+
+        outcome = self.check(inputs)
+        texts: dict[str, Text] = {}
+        for zone in outcome.zones:
+            if zone.source is not None:
+                for path, text in zone.source.texts().items():
+                    texts.setdefault(path, text)
+        chosen = plan(outcome.findings, texts, request.unsafe)
+        notes = chosen.notes()
+        if not request.write:
+            fixed = set(chosen.fixed)
+            left = [finding for finding in outcome.findings if finding not in fixed]
+            return outcome._replace(findings=left, diff=chosen.diff(), notes=[*notes, chosen.would_fix()])
+        written, refusals, failed = chosen.write(request.roots)
+        if not written:
+            return outcome._replace(notes=notes + refusals, failed=failed)
+        fixed_count = chosen.fixed_in(written)
+        del outcome, texts, chosen  # checking the fixed files reads the zones again: not twice at once
+        again = self.check(inputs, progress=False)
+        return again._replace(fixed=fixed_count, notes=notes + refusals, failed=failed)
 
 
-def read_files(sources: Sequence[FileSource], include_root: str | None, jobs: int, progress: Progress | None = None) -> list[Zone]:
-    """Every file read into a zone, in worker processes when there are enough of them."""
-    tasks = [(source.path, source.origin, include_root) for source in sources]
-    if jobs > 1 and len(tasks) >= MIN_FILES_PER_JOB * 2:
+def read_files(sources: Sequence[Source], jobs: int, progress: Progress | None = None) -> list[Zone]:
+    """Every file source read into zones, in worker processes when there are enough of them."""
+    if jobs > 1 and len(sources) >= MIN_FILES_PER_JOB * 2:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results: Iterable[Zone] = pool.map(_read, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
-            return list(progress(results, "checking", len(tasks)) if progress else results)
-    return [_read(task) for task in (progress(tasks, "checking") if progress else tasks)]
+            results: Iterable[list[Zone]] = pool.map(_read, sources, chunksize=max(1, len(sources) // (jobs * 4)))
+            return [zone for zones in (progress(results, "checking", len(sources)) if progress else results) for zone in zones]
+    return [zone for source in (progress(sources, "checking") if progress else sources) for zone in _read(source)]
 
 
-def _read(task: tuple[str, dns.name.Name | None, str | None]) -> Zone:
-    return read_path(*task)
+def _read(source: Source) -> list[Zone]:
+    return installed().read(source)
 
 
-def read_stdin(source: StdinSource) -> Zone:
-    """Standard input read as the file ``source.path`` would be, with the same order of
-    origins: the one given, else what the text says, else the file name's."""
-    from mxlint.origin import NO_ORIGIN, decide_origin
-
-    name = None if source.path == STDIN else source.path
-    if _stdin_is_yaml(source.data, name):
-        from mxlint.readers.yamlzone import read_yaml_bytes
-
-        zone = read_yaml_bytes(source.data, source.origin, source.path)
-        named = decide_origin(source.origin, name)
-        if named is not None and any(issue.message == NO_ORIGIN for issue in zone.errors):
-            zone = read_yaml_bytes(source.data, named, source.path)  # no origin: key: the name's
-        return zone
-    from mxlint.readers.zonefile import read_zone_bytes
-
-    # As for a file: relative names before any $ORIGIN or SOA complete with the name's apex,
-    # and the SOA owner (else the first $ORIGIN) then decides the apex.
-    provisional = decide_origin(source.origin, name)
-    zone = read_zone_bytes(source.data, provisional, source.path)
-    soa = next((record.owner for record in zone.records if record.rdtype == dns.rdatatype.SOA), None)
-    directive = zone.records[0].origin if zone.records and provisional is None else None
-    apex = decide_origin(source.origin, name, soa_owner=soa, first_origin_directive=directive)
-    if apex is not None and apex == zone.origin:
-        return zone
-    from mxlint.zone import Position, ReadIssue
-
-    errors = list(zone.errors)
-    if apex is None and not any(issue.message == NO_ORIGIN for issue in errors):
-        errors.append(ReadIssue(Position(source.path, 1, 1), NO_ORIGIN))
-    return Zone(apex or dns.name.root, source.path, zone.records, zone.comments, errors)
-
-
-def _stdin_is_yaml(data: bytes, name: str | None) -> bool:
-    """YAML by the name's suffix; without a telling name, by content: text that reads as a
-    master file is one, else YAML shaped like a zone is YAML, else the zone-file reader says
-    what is wrong."""
-    from mxlint.readers import YAML_FILE, ZONE_FILE
-    from mxlint.readers.sniff import HEAD_BYTES, sniff_yaml_bytes, sniff_zone_text
-
-    if name is not None and (YAML_FILE.claims(name) or ZONE_FILE.claims(name)):
-        return YAML_FILE.claims(name)
-    if sniff_zone_text(data[:HEAD_BYTES], truncated=len(data) > HEAD_BYTES):
-        return False
-    return bool(sniff_yaml_bytes(data, name or STDIN))
+def unread(path: str, why: str) -> Zone:
+    """A source a search found but does not read, as a zone whose only content is the
+    finding that says why (MX000): a zone must not be passed over in silence."""
+    return Zone(dns.name.root, path, errors=[ReadIssue(Position(path, 1, 1), f"not read: {why}", incomplete=True)])
 
 
 def without_included(zones: Sequence[Zone]) -> list[Zone]:
@@ -215,6 +218,28 @@ def within_record_limit(zones: Sequence[Zone]) -> None:
     total = sum(len(zone.records) for zone in zones)
     if total > MAX_RECORDS:
         raise InputError(f"the run holds {total:,} records, more than the {MAX_RECORDS:,} one run reads; check fewer files at once")
+
+
+def with_ranges(findings: Sequence[Finding], zones: Sequence[Zone]) -> list[Finding]:
+    """``findings`` with where each ends, as the format of the zone whose file it points into
+    works it out from the text (``Format.extent``); a finding outside any text (live DNS)
+    keeps none."""
+    sources: dict[str, tuple[str, Source]] = {}
+    for zone in zones:
+        if zone.source is not None:
+            for path in zone.files:
+                sources.setdefault(printable(path), (path, zone.source))
+    formats = installed()
+    result = []
+    for finding in findings:
+        found = sources.get(finding.path)
+        if finding.end_line is None and found is not None:
+            path, source = found
+            end = formats.extent(source, Position(path, finding.line, finding.column))
+            if end is not None:
+                finding = replace(finding, end_line=end[0], end_column=end[1])
+        result.append(finding)
+    return result
 
 
 def default_jobs() -> int:

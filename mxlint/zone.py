@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -16,12 +14,13 @@ import dns.rdatatype
 
 from mxlint import collector
 
-# IPAddress, Position, Record and name_key are part of this module's interface (rules and
-# plugins import them from here); they live in mxlint.record.
-from mxlint.record import IPAddress, Position, Record, is_null_mx, name_key
+# IPAddress, Position, Record, name_key and the reader's issues are part of this module's
+# interface (rules and plugins import them from here); they live in mxlint.record.
+from mxlint.record import Comment, IPAddress, IssueKind, Position, ReadIssue, Record, is_null_mx, name_key
 
 if TYPE_CHECKING:
     from mxlint.lookup import Lookups
+    from mxlint.source import Source
 
 
 WILDCARD = b"*"
@@ -242,43 +241,6 @@ class _MxIndex:
         self.hosts, self.host_targets, self.shared = hosts, host_targets, shared
 
 
-class IssueKind(enum.Enum):
-    """What kind of problem a reader found in its source. Readers know no rule ids: a relay
-    rule reports each kind under its own id."""
-
-    #: something that could not be read (a record, a directive, a YAML value)
-    SYNTAX = "syntax"
-    #: a YAML MX value with a missing, non-integer or out-of-range preference, or no exchange
-    MX_VALUE = "mx-value"
-    #: a YAML exchange written without a trailing dot and read as absolute
-    RELATIVE_EXCHANGE = "relative-exchange"
-
-
-@dataclass(frozen=True, slots=True)
-class ReadIssue:
-    """What a reader found wrong with the source itself, which only the source's text shows:
-    by default something it could not read (``IssueKind.SYNTAX``)."""
-
-    pos: Position
-    message: str
-    owner: dns.name.Name | None = None
-    kind: IssueKind = IssueKind.SYNTAX
-    #: the source may hold names the reader never saw (a refused ``$INCLUDE``, a document
-    #: that could not be parsed, reading stopped): no rule may say a name of the zone is missing
-    incomplete: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """A comment that mentions mxlint (only those can be directives). ``covers`` is the line a
-    directive in it applies to: its own line, or for a comment alone on its line the next line
-    with content."""
-
-    pos: Position
-    text: str
-    covers: int
-
-
 _A, _AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
 _ADDRESS_TYPES = (_A, _AAAA)
 _IN = dns.rdataclass.IN
@@ -310,9 +272,17 @@ class Zone:
         looked_up_below_apex: bool = False,
         aliases: Iterable[dns.name.Name] | Mapping[dns.name.Name, Position] = (),
         included: Iterable[str] = (),
+        files: Iterable[str] | None = None,
+        source: Source | None = None,
     ) -> None:
         self.origin = origin
         self.path = path
+        #: the source the zone was read from, through which fixes reach its text; ``None`` for
+        #: data without a text (live DNS, a transfer)
+        self.source = source
+        #: the paths of the files the zone was read from, as positions name them, the top file
+        #: (or a split directory's first) first
+        self.files: list[str] = list(files) if files is not None else [path]
         #: real paths of the files this zone's source included: they are checked as part of
         #: it, so a run does not check them again on their own
         self.included: set[str] = set(included)

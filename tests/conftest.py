@@ -10,9 +10,9 @@ import dns.name
 import pytest
 
 from mxlint.config import Config
+from mxlint.formats import read_yaml_text
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.lint import Finding, lint
-from mxlint.readers.yamlzone import read_yaml_text
-from mxlint.readers.zonefile import read_zone_text
 from mxlint.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def lint_yaml_text(text: str, origin: str = "example.com.", lookups=None) -> lis
 
 def _lint(zone, lookups) -> list[Finding]:  # noqa: ANN001
     if lookups is not None:
-        from mxlint.readers.live import resolve_outside
+        from mxlint.live import resolve_outside
 
         resolve_outside([zone], lookups)
     return lint([zone], Config(), load_registry())

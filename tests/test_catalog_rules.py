@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import lint_zone_text, rules_found, run_mxlint
+
 from mxlint.rules.null_mx_with_senders import authorising_terms
 
 HEAD = "$ORIGIN example.com.\n$TTL 3600\nmx2 A 198.18.1.2\n"
@@ -72,11 +72,12 @@ def test_private_address_needs_every_address_unreachable() -> None:
 
 
 def test_implicit_mx_scope_option_and_null_mx() -> None:
-    from mxlint.config import Config, RuleSetting
-    from mxlint.lint import lint
-    from mxlint.readers.zonefile import read_zone_text
-    from mxlint.registry import load_registry
     import dns.name
+
+    from mxlint.config import Config, RuleSetting
+    from mxlint.formats.zonefile import read_zone_text
+    from mxlint.lint import lint
+    from mxlint.registry import load_registry
 
     text = HEAD + "@ A 198.18.0.80\nwww A 198.18.0.81\n"
     zone = read_zone_text(text, dns.name.from_text("example.com."))

@@ -5,19 +5,18 @@ directory trees whose zones a run must find exactly."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
+from pathlib import Path
 
 import dns.name
 import dns.version
 import pytest
 import yaml
-
 from conftest import SHARED, run_mxlint
+
 from mxlint.config import Config
+from mxlint.formats import read_path
 from mxlint.lint import Finding, lint
-from mxlint.readers import read_path
 from mxlint.registry import load_registry
 
 CORPUS = SHARED / "corpus"

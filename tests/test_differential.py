@@ -9,9 +9,9 @@ import dns.rdatatype
 import dns.zone
 import pytest
 import yaml
-
 from conftest import ROOT, SHARED
-from mxlint.readers.zonefile import read_zone_file
+
+from mxlint.formats.zonefile import read_zone_file
 
 OWN_ZONES = sorted((ROOT / "tests" / "zones").glob("*.zone")) + sorted((ROOT / "examples").rglob("*.zone"))
 

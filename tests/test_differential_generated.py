@@ -7,9 +7,9 @@ import dns.name
 import dns.zone
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
-from mxlint.readers.zonefile import read_zone_text
 from test_differential import rrsets
+
+from mxlint.formats.zonefile import read_zone_text
 
 ORIGIN = dns.name.from_text("gen.example.")
 LABEL = st.from_regex(r"[a-z][a-z0-9-]{0,8}[a-z0-9]", fullmatch=True) | st.sampled_from(["mx1", "MX1", "Www", "a-b", "x1"])

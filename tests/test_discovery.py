@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import assert_clean_failure, run_mxlint
-from mxlint.readers import discover
-from mxlint.readers.sniff import sniff_zone_text
+
+from mxlint.discovery import find_sources
+from mxlint.formats.zonefile import sniff_zone_text
 
 ZONE = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 7200 900 1209600 300 )\n@ IN MX 10 mx1\nmx1 IN A 198.18.0.1\n"
 # No directive, no SOA: only records, as many hand-kept zones (and fragments) are.
@@ -43,7 +43,7 @@ def tree(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def found(root: Path, *args: str) -> list[str]:
-    return sorted(os.path.relpath(path, root) for path in discover([str(root), *args]))
+    return sorted(os.path.relpath(path, root) for path, _ in find_sources([str(root), *args]).sources)
 
 
 def check_json(*args: str, cwd: Path) -> tuple[int, dict, str]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from mxlint.config import Config
+from mxlint.formats import read_path
 from mxlint.lint import lint
-from mxlint.readers import read_path
 from mxlint.registry import load_registry
 
 ZONES = ROOT / "tests" / "zones"

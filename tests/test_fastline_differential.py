@@ -1,4 +1,4 @@
-"""The reader's own checks of the common record shapes (``mxlint/readers/fastline.py``) against
+"""The reader's own checks of the common record shapes (``mxlint/formats/fastline.py``) against
 dnspython, on generated near-valid records: every record one accepts, the other accepts with
 the same data, and every record one rejects, the other rejects too."""
 
@@ -13,8 +13,8 @@ import dns.zone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mxlint.readers.fastline import _read_line_generally, read_line
-from mxlint.readers.zonefile import read_zone_text
+from mxlint.formats.fastline import _read_line_generally, read_line
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.zone import name_key
 
 ORIGIN = dns.name.from_text("near.example.")

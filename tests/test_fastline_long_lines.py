@@ -23,7 +23,7 @@ LONG_LINES = {
 def test_a_line_of_megabytes_is_read_in_bounded_memory(expression: str) -> None:
     program = (
         "import dns.name\n"
-        "from mxlint.readers.zonefile import read_zone_text\n"
+        "from mxlint.formats.zonefile import read_zone_text\n"
         f"zone = read_zone_text('$TTL 60\\n' + {expression} + '\\n@ A 198.18.0.2\\n', dns.name.from_text('long.example.'))\n"
         "print(len(zone.records))\n"
     )

@@ -7,8 +7,8 @@ from importlib import resources
 
 import jsonschema
 import pytest
-
 from conftest import run_mxlint
+
 from mxlint.output import _escape_data, _escape_property
 from mxlint.registry import load_registry
 
@@ -37,7 +37,8 @@ def test_sarif_is_valid_against_the_official_schema(zone) -> None:
     assert all(r["helpUri"].endswith(f"/rules/{r['id']}.md") and r["fullDescription"]["text"] for r in rules)
     [mx101] = [r for r in run["results"] if r["ruleId"] == "MX101"]
     assert mx101["level"] == "error"
-    assert mx101["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 1}
+    # The region is the record's: `@ MX 10 mail` ends before column 13.
+    assert mx101["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 13}
     assert rules[mx101["ruleIndex"]]["id"] == "MX101"
     assert {r["ruleId"]: r["level"] for r in run["results"]}["MX203"] == "warning"
 

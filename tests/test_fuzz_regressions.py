@@ -10,8 +10,8 @@ import dns.name
 import pytest
 
 from mxlint.config import Config
+from mxlint.formats import read_path
 from mxlint.lint import lint
-from mxlint.readers import read_path
 from mxlint.registry import load_registry
 
 FOUND = Path(__file__).parent / "fuzz_regressions"

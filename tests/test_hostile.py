@@ -427,8 +427,8 @@ def test_a_rule_over_its_bound_lists_the_first_records_in_source_order(rule_id: 
     import dns.name
 
     from mxlint.config import Config
+    from mxlint.formats.zonefile import read_zone_text
     from mxlint.lint import lint
-    from mxlint.readers.zonefile import read_zone_text
     from mxlint.registry import load_registry
 
     exchanges = {

@@ -7,7 +7,6 @@ import socket
 import time
 
 import pytest
-
 from conftest import assert_clean_failure, run_mxlint
 from dns_server import HOST, Nsd
 
@@ -132,7 +131,7 @@ def test_an_offline_run_imports_no_lookup_code(write) -> None:
         # click's own entry: ``main`` ends the process once the run is done.
         "import sys\nfrom mxlint.cli import cli\n"
         "try:\n    cli.main(['check', sys.argv[1]], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m in ('mxlint.lookup', 'dns.resolver', 'dns.query', 'mxlint.readers.live')))\n"
+        "print(sorted(m for m in sys.modules if m in ('mxlint.lookup', 'dns.resolver', 'dns.query', 'mxlint.live')))\n"
     )
     result = subprocess.run([sys.executable, "-c", script, str(zone)], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -10,8 +10,8 @@ import dns.rdatatype
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.lookup import Answer, Lookups
-from mxlint.readers.zonefile import read_zone_text
 from mxlint.record import Record, is_null_mx
 from mxlint.zone import MxSet, Target, Zone
 

@@ -20,11 +20,13 @@ import dns.rdataclass
 import dns.rdatatype
 import pytest
 import yaml
-
 from conftest import ROOT, SHARED
-from mxlint.readers.yamlzone import _is_native, compose, read_yaml_file
-from mxlint.zone import IssueKind
 from test_pages import origin_of, zone_blocks
+
+from mxlint.formats import read_path
+from mxlint.formats.yamlzone import is_native
+from mxlint.yamlload import compose
+from mxlint.zone import IssueKind
 
 octodns_yaml = pytest.importorskip("octodns.provider.yaml", reason="octoDNS is not installed (pip install -e '.[test]')")
 from octodns.zone import Zone as OctoZone  # noqa: E402
@@ -65,7 +67,7 @@ def is_octodns_dialect(text: str) -> bool:
         root = compose(text)
     except Exception:  # a document mxlint cannot compose is compared as octoDNS refuses it
         return True
-    return not (isinstance(root, yaml.MappingNode) and _is_native(root))
+    return not (isinstance(root, yaml.MappingNode) and is_native(root))
 
 
 def octodns_mx(path: Path, origin: str) -> tuple[Counter[MXKey], set[dns.name.Name]]:
@@ -107,7 +109,7 @@ def octodns_mx(path: Path, origin: str) -> tuple[Counter[MXKey], set[dns.name.Na
 
 
 def compare(path: Path, origin: str | None, shown: str) -> None:
-    ours = read_yaml_file(str(path), dns.name.from_text(origin) if origin else None)
+    ours = read_path(str(path), dns.name.from_text(origin) if origin else None)
     expected, invalid = octodns_mx(path, ours.origin.to_text())
     read: Counter[MXKey] = Counter(
         (r.owner, r.ttl, r.rdata.preference, r.rdata.exchange) for r in ours.records if r.rdtype == dns.rdatatype.MX

@@ -6,7 +6,10 @@ import dns.exception
 import dns.name
 import pytest
 
-from mxlint.origin import absolute_name, decide_origin, origin_from_file_name
+from mxlint import origin
+from mxlint.formats import origin_from_file_name
+from mxlint.formats.zonefile import PATTERNS
+from mxlint.origin import absolute_name
 
 N = dns.name.from_text
 
@@ -42,6 +45,10 @@ def test_origin_from_file_name(path: str, origin: str | None) -> None:
     assert origin_from_file_name(path) == (N(origin) if origin else None)
 
 
+def decide_origin(given, file_name, **clues):  # noqa: ANN001, ANN003, ANN202 - a zone file's clues
+    return origin.decide_origin(given, file_name, patterns=PATTERNS, **clues)
+
+
 def test_decide_origin_order() -> None:
     clues = {"soa_owner": N("soa."), "origin_key": N("key."), "first_origin_directive": N("directive.")}
     assert decide_origin(N("given."), "name.zone", **clues) == N("given.")
@@ -54,9 +61,8 @@ def test_decide_origin_order() -> None:
 
 
 def test_every_reader_says_the_same_when_nothing_names_the_apex(tmp_path) -> None:  # noqa: ANN001
+    from mxlint.formats import read_path, read_yaml_text
     from mxlint.origin import NO_ORIGIN
-    from mxlint.readers import read_path
-    from mxlint.readers.yamlzone import read_yaml_text
 
     (tmp_path / ".hidden").write_text("$TTL 60\n@ MX 10 mail\n")
     zone_file = read_path(str(tmp_path / ".hidden"))

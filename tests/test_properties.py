@@ -10,13 +10,13 @@ import re
 import dns.name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_differential_generated import record_lines
 
 from mxlint.config import Config
+from mxlint.formats import read_yaml_text
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.lint import lint
-from mxlint.readers.yamlzone import read_yaml_text
-from mxlint.readers.zonefile import read_zone_text
 from mxlint.registry import load_registry
-from test_differential_generated import record_lines
 
 ORIGIN = dns.name.from_text("prop.example.")
 REGISTRY = load_registry()
@@ -90,7 +90,7 @@ def read_as_files(text: str, name: str):  # noqa: ANN201
     ``a.yaml``), read as a run reads it: includes, their loops and bounds are exercised."""
     import tempfile
 
-    from mxlint.readers import read_path
+    from mxlint.formats import read_path
 
     with tempfile.TemporaryDirectory() as directory:
         for file in (name, "a.zone", "b.zone", "a.yaml"):

@@ -8,7 +8,7 @@ import pickle
 import dns.name
 import dns.rdatatype
 
-from mxlint.readers.zonefile import read_zone_text
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.zone import Zone, is_null_mx, name_key
 
 N = dns.name.from_text

@@ -9,11 +9,11 @@ from importlib import resources
 
 import dns.name
 import pytest
-
 from conftest import lint_yaml_text, lint_zone_text
+
 from mxlint.config import Config, RuleSetting
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.lint import Finding, lint
-from mxlint.readers.zonefile import read_zone_text
 from mxlint.registry import load_registry
 from mxlint.rule import Severity
 from mxlint.rules.missing_backup import single_mx_providers

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dns.name
 import pytest
-
 from conftest import lint_zone_text, rules_found
+
 from mxlint.config import Config, RuleSetting
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.lint import lint
-from mxlint.readers.zonefile import read_zone_text
 from mxlint.registry import load_registry
 
 HEAD = "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 198.18.0.1\n"

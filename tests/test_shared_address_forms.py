@@ -2,7 +2,7 @@
 
 import dns.name
 
-from mxlint.readers.zonefile import read_zone_text
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.rules.shared_address import shared_address
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import dns.name
 import dns.rdatatype
 import pytest
-
 from conftest import run_mxlint
-from mxlint.origin import origin_from_file_name
-from mxlint.readers import discover, read_path
-from mxlint.readers.yamlzone import quoted_strings, read_yaml_text
+
+from mxlint.discovery import find_sources
+from mxlint.formats import origin_from_file_name, read_path, read_yaml_text
+from mxlint.formats.yamlzone import quoted_strings
 from mxlint.zone import IssueKind
 
 N = dns.name.from_text
@@ -232,7 +232,7 @@ def test_split_directory_is_one_zone(tmp_path: Path) -> None:
     (split / "mail.yaml").write_text("mail:\n  type: CNAME\n  value: mx2.example.com.\n")
     (split / "mx2.yaml").write_text("mx2:\n  type: A\n  value: 198.18.0.2\n")
     (tmp_path / "zones" / "other.org.yaml").write_text("'':\n  type: A\n  value: 198.18.0.3\n")
-    assert discover([str(tmp_path)]) == [str(split), str(tmp_path / "zones" / "other.org.yaml")]
+    assert [path for path, _ in find_sources([str(tmp_path)]).sources] == [str(split), str(tmp_path / "zones" / "other.org.yaml")]
     zone = read_path(str(split))
     assert zone.origin == EXAMPLE and len(zone.records) == 4
     result = run_mxlint("check", str(tmp_path))

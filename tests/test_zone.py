@@ -7,9 +7,9 @@ import ipaddress
 import dns.name
 
 from mxlint.config import Config, RuleSetting
+from mxlint.formats.zonefile import read_zone_text
 from mxlint.lint import lint
 from mxlint.registry import Registry
-from mxlint.readers.zonefile import read_zone_text
 from mxlint.rule import Problem, Severity, rule
 from mxlint.zone import Position, Zone
 

@@ -7,7 +7,7 @@ import dns.name
 import dns.rdataclass
 import dns.rdatatype
 
-from mxlint.readers.zonefile import read_zone_text
+from mxlint.formats.zonefile import read_zone_text
 
 N = dns.name.from_text
 ZONE = read_zone_text(

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mxlint.config import Config
+from mxlint.formats import origin_from_file_name
+from mxlint.formats.zonefile import generate_text, lines_to_close, read_zone_file, read_zone_text, unclosed_parentheses
 from mxlint.lint import lint
-from mxlint.origin import origin_from_file_name
-from mxlint.readers.source import InputError
-from mxlint.readers.zonefile import generate_text, lines_to_close, read_zone_file, read_zone_text, unclosed_parentheses
 from mxlint.registry import load_registry
+from mxlint.source import InputError
 
 N = dns.name.from_text
 EXAMPLE = N("example.com.")

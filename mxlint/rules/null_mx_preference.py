@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from mxlint.fix import preference_fix
 from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rules.fixes import preference_fix
 from mxlint.zone import Zone
 
 

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from mxlint.fix import exchange_fix
 from mxlint.names import doubled_endings, doubled_origin
 from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rules.fixes import exchange_fix
 from mxlint.zone import Zone, name_key
 
 

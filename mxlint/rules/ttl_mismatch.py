@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from mxlint.fix import ttl_fix
 from mxlint.rule import Options, Problem, Severity, listing, rule
+from mxlint.rules.fixes import ttl_fix
 from mxlint.zone import Zone
 
 

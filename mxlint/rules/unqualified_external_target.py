@@ -2,9 +2,9 @@ from collections.abc import Iterator
 
 import dns.name
 
-from mxlint.fix import exchange_fix
 from mxlint.names import address_literal, may_be_unqualified_external, unqualified_external
 from mxlint.rule import Options, Problem, Severity, rule
+from mxlint.rules.fixes import exchange_fix
 from mxlint.zone import Record, Target, Zone
 
 

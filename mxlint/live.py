@@ -14,7 +14,7 @@ import dns.rdatatype
 from mxlint.limits import MAX_RECORDS
 from mxlint.lookup import ADDRESS_TYPES, Lookups, Server
 from mxlint.origin import absolute_name
-from mxlint.readers.source import InputError
+from mxlint.source import InputError
 from mxlint.zone import Position, Record, Zone, is_null_mx
 
 MX = dns.rdatatype.MX

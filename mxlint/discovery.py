@@ -1,4 +1,5 @@
-"""Which files of the paths a user names are zones: directories walked, exclusions applied.
+"""Which files of the paths a user names are zones, and in which format: directories walked,
+exclusions applied, each file offered to the formats (``mxlint.formats.Formats.choose``).
 
 Named files are judged by content too, but never excluded (as ruff without
 ``--force-exclude``): naming a file is a stronger statement than a pattern.
@@ -7,60 +8,29 @@ Named files are judged by content too, but never excluded (as ruff without
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from mxlint.readers.sniff import sniff
-from mxlint.readers.source import InputError
+from mxlint.format import Format, Probe, Trust
+from mxlint.formats import installed
+from mxlint.patterns import PatternError, Patterns
 from mxlint.safe_text import printable
+from mxlint.source import InputError
+
+__all__ = ["Found", "PatternError", "Patterns", "find_sources", "git_top", "given_format"]
 
 #: Directories that hold other people's files, never zones of the repository.
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
-class PatternError(ValueError):
-    """A gitignore pattern that cannot be compiled."""
-
-
-class Patterns(NamedTuple):  # not a dataclass: cheaper to create at import
-    """gitignore patterns, relative to ``base`` (an absolute directory)."""
-
-    base: str
-    spec: object  # pathspec.GitIgnoreSpec, imported only when patterns exist
-
-    @classmethod
-    def compile(cls, base: str, lines: Iterable[str]) -> Patterns:
-        import pathspec
-
-        try:
-            return cls(os.path.abspath(base), pathspec.GitIgnoreSpec.from_lines(list(lines)))
-        except (ValueError, TypeError) as error:
-            raise PatternError(str(error)) from None
-
-    def check(self, path: str, is_dir: bool, fallback_base: str) -> bool | None:
-        """``True`` excluded, ``False`` re-included (``!pattern``), ``None`` not mentioned."""
-        rel = _relative(path, self.base) or _relative(path, fallback_base)
-        if rel is None:
-            return None
-        return self.spec.check_file(rel + "/" if is_dir else rel).include  # type: ignore[attr-defined]
-
-
-def _relative(path: str, base: str) -> str | None:
-    rel = os.path.relpath(path, base)
-    if rel == "." or rel == ".." or rel.startswith(".." + os.sep):
-        return None
-    return rel.replace(os.sep, "/")
-
-
 @dataclass
 class Found:
-    """The sources to read, the named files that are not zones (path, why not), and the
-    entries a search met that look like zones but are not read (path, why not): a symbolic
-    link leading out of the tree, a dangling one, a file that cannot be opened."""
+    """The sources to read (path and the name of its format), the named files that are not
+    zones (path, why not), and the entries a search met that look like zones but are not read
+    (path, why not): a symbolic link leading out of the tree, a dangling one, a file that
+    cannot be opened."""
 
-    sources: list[str] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
 
@@ -68,33 +38,46 @@ class Found:
 def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_names: bool = True) -> Found:
     """Files as named (when they are zones), directories searched. ``trust_names``: a named
     file named as a zone is read whatever it holds (off when a tool, not the user, chose the
-    files). Raises ``InputError`` for a path that does not exist."""
-    from mxlint.readers import YAML_FILE, _is_split_directory
-
+    files). Raises ``InputError`` for a path that does not exist, ``PluginError`` for a
+    plugin's format that fails."""
+    formats = installed()
     found = Found()
     for path in paths:
         if os.path.isdir(path):
-            if _is_split_directory(path):
-                found.sources.append(path)
+            whole = formats.directory_format(path)
+            if whole is not None:
+                found.sources.append((path, whole.name))
             else:
                 walk = _Walk(path, exclude)
                 found.sources.extend(walk.run())
                 found.refused.extend(walk.refused)
         elif os.path.exists(path):
-            # A file of a split directory (as pre-commit passes them) is read with its zone.
+            # A file of a directory read whole (octoDNS's split layout, as pre-commit passes
+            # its files) is read with its zone.
             parent = os.path.dirname(path) or "."
-            if YAML_FILE.claims(path) and _is_split_directory(parent):
-                found.sources.append(parent)
+            whole = formats.directory_format(parent)
+            if whole is not None and whole.claims(path):
+                found.sources.append((parent, whole.name))
                 continue
-            verdict = sniff(path, trust_names)
-            if verdict:
-                found.sources.append(path)
+            chosen = formats.choose(Probe(path), Trust.NAME if trust_names else Trust.CONTENT)
+            if isinstance(chosen, Format):
+                found.sources.append((path, chosen.name))
             else:
-                found.skipped.append((path, verdict.reason))
+                found.skipped.append((path, chosen.reason))
         else:
             raise InputError(f"{printable(path)}: No such file or directory")
     found.sources = list(dict.fromkeys(found.sources))
     return found
+
+
+def given_format(name: str | None, data: bytes) -> str:
+    """The format that reads bytes standing for the file ``name`` (standard input, an
+    editor's buffer): the one that claims the name, else the one whose content they are, else
+    the zone-file format, which says what is wrong. Raises ``PluginError``."""
+    chosen = installed().choose(Probe(name or "-", data), Trust.GIVEN)
+    if not isinstance(chosen, Format):
+        raise InputError(f"{printable(name or '-')}: no format reads it ({chosen.reason})")
+    return chosen.name
 
 
 def git_top(directory: str) -> str | None:
@@ -122,8 +105,9 @@ class _Walk:
         self.seen: set[str] = set()
         self.refused: list[tuple[str, str]] = []
 
-    def run(self) -> list[str]:
-        found: list[str] = []
+    def run(self) -> list[tuple[str, str]]:
+        formats = installed()
+        found: list[tuple[str, str]] = []
         outer = self._outer_gitignores()
         in_git = outer is not None
         stack: list[tuple[str, tuple[Patterns, ...]]] = [(self.root, outer or ())]
@@ -132,10 +116,13 @@ class _Walk:
             if in_git:
                 ignores = ignores + _gitignore(directory)
             files, subdirectories = self._entries(directory, ignores)
-            splits = [sub for sub in subdirectories if _split(sub)]
-            found.extend(splits)
-            found.extend(file for file in files if sniff(file))
-            stack.extend((sub, ignores) for sub in reversed(subdirectories) if sub not in splits)
+            wholes = [(sub, formats.directory_format(sub)) for sub in subdirectories]
+            found.extend((sub, whole.name) for sub, whole in wholes if whole is not None)
+            for file in files:
+                chosen = formats.choose(Probe(file), Trust.CONTENT)
+                if isinstance(chosen, Format):
+                    found.append((file, chosen.name))
+            stack.extend((sub, ignores) for sub, whole in reversed(wholes) if whole is None)
         return found
 
     def _outer_gitignores(self) -> tuple[Patterns, ...] | None:
@@ -194,7 +181,7 @@ class _Walk:
     def _refuse(self, path: str, name: str, why: str) -> None:
         """An entry that is not read gets a finding when its name says zone: a search must not
         pass over a zone in silence, nor flag every stray link of a repository."""
-        if zone_like_name(name):
+        if installed().names_zone(name):
             self.refused.append((path, why))
 
     def _inside(self, entry: os.DirEntry, real_directory: str) -> bool:
@@ -221,29 +208,6 @@ class _Walk:
             if result is not None:
                 verdict = result
         return bool(verdict)
-
-
-_DOMAIN_LIKE = re.compile(r"(?:[a-z0-9_-]+\.)+[a-z][a-z0-9-]*\.?")
-
-
-def zone_like_name(name: str) -> bool:
-    """Whether a file's name alone says zone: ``*.zone``, ``*.db``, ``db.*``, or a domain
-    name with or without ``.yaml`` (``example.com``, ``example.com.yaml``, ``example.com.``)."""
-    base = name.lower()
-    if base.endswith((".zone", ".db")) or base.startswith("db."):
-        return True
-    for suffix in (".yaml", ".yml"):
-        base = base.removesuffix(suffix)
-    return _DOMAIN_LIKE.fullmatch(base) is not None
-
-
-def _split(path: str) -> bool:
-    from mxlint.readers import _is_split_directory
-
-    try:
-        return _is_split_directory(path)
-    except OSError:
-        return False
 
 
 def _foreign(path: str, name: str) -> bool:

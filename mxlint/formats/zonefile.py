@@ -1,16 +1,24 @@
-"""RFC 1035 master files, read record by record with positions.
+"""RFC 1035 master files: the zone-file format.
 
-``dns.zone.from_text`` merges duplicates, lowers RRset TTLs, forgets line numbers and stops at
-the first error, so this reader runs its own record loop. One-line records of the common
-types are vouched for by ``fastline`` and kept as text (dnspython builds their objects when a
-rule asks); everything else is read by dnspython's public tokenizer and ``dns.rdata.from_text``.
-This module decides where records begin, which origin and TTL apply, and how to go on after
-an error.
+Reading: ``dns.zone.from_text`` merges duplicates, lowers RRset TTLs, forgets line numbers and
+stops at the first error, so this reader runs its own record loop. One-line records of the
+common types are vouched for by ``fastline`` and kept as text (dnspython builds their objects
+when a rule asks); everything else is read by dnspython's public tokenizer and
+``dns.rdata.from_text``. The reader decides where records begin, which origin and TTL apply,
+and how to go on after an error.
+
+Recognising: a file is a zone file when its first lines hold an SOA, a directive, or mostly
+lines that read as records (``sniff_zone_text``), whatever its name.
+
+Locating: a fix finds a record's tokens with dnspython's tokenizer from the record's first line
+(``ZoneFile.locate``), which handles parentheses and comments, and checks that they are what
+the reader read.
 """
 
 from __future__ import annotations
 
 import functools
+import ipaddress
 import itertools
 import os
 import re
@@ -27,13 +35,20 @@ import dns.tokenizer
 import dns.ttl
 
 from mxlint import collector
+from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
+from mxlint.formats import fastline
+from mxlint.formats.fastline import NOTHING, absolute_name, class_or_none, generated_data_ok, parse_header, ttl_or_none
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
-from mxlint.readers import fastline
-from mxlint.readers.fastline import NOTHING, absolute_name, generated_data_ok, parse_header
-from mxlint.readers.source import InputError, SourceText, decode_source, describe_error, read_bytes
-from mxlint.record import text_key
-from mxlint.zone import Comment, Position, ReadIssue, Record, Zone, name_key
+from mxlint.record import RECORD_TYPES, Comment, Position, ReadIssue, Record, name_key, text_key
+from mxlint.rule import Edit
+from mxlint.source import InputError, Source, SourceText, Text, Token, decode_source, describe_error, read_bytes
+from mxlint.zone import Zone
+
+#: The names zone files are known by; ``*.db`` and ``db.*`` are shared with databases and
+#: modules (``app.db``, ``db.py``), so those are zones only by their content.
+PATTERNS = ("*.zone", "*.db", "db.*")
+COMMENT = ";"
 
 
 class _RecordError(Exception):
@@ -112,6 +127,8 @@ class _Reading:
     include_stack: list[str] = field(default_factory=list)
     #: real paths of the files read through ``$INCLUDE``
     included: set[str] = field(default_factory=set)
+    #: the paths of every file read, as findings show them, the top file first
+    files: list[str] = field(default_factory=list)
     #: the bounds of one zone's reading (mxlint/limits.py)
     includes_opened: int = 0
     generated: int = 0
@@ -121,34 +138,38 @@ class _Reading:
     soa_owner: dns.name.Name | None = None
 
 
-def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
-    """Read a master file. ``origin`` (from ``--origin`` or configuration) fixes the apex;
-    otherwise the source and the file name do (``decide_origin``).
-    Raises ``InputError`` when the file itself cannot be opened."""
-    real = os.path.realpath(path)
-    root = include_root or os.path.dirname(real)
-    reading = _Reading(root=os.path.realpath(root))
+def read_zone(source: Source) -> Zone:
+    """Read the master file of ``source`` (its bytes when given in memory: then no
+    ``$INCLUDE`` is followed). The source's origin (``--origin`` or configuration) fixes the
+    apex; otherwise the text and the file name do (``decide_origin``). Raises ``InputError``
+    when the file itself cannot be opened."""
+    data = source.read()
+    real = source.real_path
+    root = "" if real is None else os.path.realpath(source.include_root or os.path.dirname(real))
+    reading = _Reading(root=root, files=[source.path])
     # Relative names before the first $ORIGIN or SOA are completed with the apex the file
     # would have if it said nothing. The file's text is let go before the zone is made.
-    _FileReader(reading, decode_source(path, read_bytes(path, path)), real, _State(origin=decide_origin(origin, path))).read()
-    apex = decide_origin(origin, path, soa_owner=reading.soa_owner, first_origin_directive=reading.first_origin_directive)
+    state = _State(origin=decide_origin(source.origin, source.name, patterns=PATTERNS))
+    _FileReader(reading, decode_source(source.path, data), real, state).read()
+    apex = decide_origin(
+        source.origin, source.name, patterns=PATTERNS, soa_owner=reading.soa_owner, first_origin_directive=reading.first_origin_directive
+    )
     if apex is None:
         apex = dns.name.root
         if not any(error.message == NO_ORIGIN for error in reading.errors):
-            reading.errors.append(ReadIssue(Position(path, 1, 1), NO_ORIGIN))
-    return Zone(apex, path, reading.records, reading.comments, reading.errors, included=reading.included)
+            reading.errors.append(ReadIssue(Position(source.path, 1, 1), NO_ORIGIN))
+    return Zone(apex, source.path, reading.records, reading.comments, reading.errors, included=reading.included, files=reading.files, source=source)
+
+
+def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
+    """Read a master file from disk (``read_zone``). Raises ``InputError``."""
+    return read_zone(Source(path, FORMAT.name, origin, include_root=include_root))
 
 
 def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> Zone:
-    """Read master-file text (for tests and the rule pages); ``$INCLUDE`` is refused."""
-    return read_zone_bytes(text.encode("utf-8"), origin, path)
-
-
-def read_zone_bytes(data: bytes, origin: dns.name.Name, path: str = "<bytes>") -> Zone:
-    """Read master-file bytes as a file would be read; ``$INCLUDE`` is refused."""
-    reading = _Reading(root="")
-    _FileReader(reading, decode_source(path, data), None, _State(origin=origin)).read()
-    return Zone(origin, path, reading.records, reading.comments, reading.errors)
+    """Read master-file text as the bytes of a file at ``path`` would be (for tests and the
+    rule pages); ``$INCLUDE`` is refused."""
+    return read_zone(Source(path, FORMAT.name, origin, text.encode("utf-8"), name=None))
 
 
 class _LinesIO:
@@ -498,6 +519,7 @@ class _FileReader:
             default_ttl_from_soa=self.state.default_ttl_from_soa,
         )
         reading.included.add(target)
+        reading.files.append(shown)
         reading.include_stack.append(self.real_path)
         try:
             _FileReader(reading, decode_source(shown, data), target, included).read()
@@ -677,3 +699,327 @@ def _format_counter(value: int, width: int, base: str) -> str:
         value >>= 4
         if value == 0 and len(".".join(nibbles)) >= width:
             return ".".join(nibbles)
+
+
+# -- recognising ----------------------------------------------------------------------------
+
+
+#: How many lines with content the recogniser looks at, at most (in the first ``HEAD_BYTES``).
+HEAD_LINES = 50
+#: Lines that read as neither records nor directives allowed before a directive or an SOA
+#: still decides (a zone quoted deep inside another text does not make it a zone).
+MAX_PREAMBLE = 3
+CLASSES = frozenset({"IN", "CH", "CS", "HS", "ANY", "NONE"})
+DIRECTIVES = frozenset({"$ORIGIN", "$TTL", "$INCLUDE", "$GENERATE"})
+
+_TTL = re.compile(r"^(?:\d+|(?:\d+[wdhms])+)$", re.IGNORECASE)
+_GENERIC = re.compile(r"^(?:TYPE|CLASS)\d+$", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Za-z0-9_*@$./\\-]+$")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"?')
+
+
+EMPTY = Verdict(False, "empty or only comments")
+NOT_RECORDS = Verdict(False, "no SOA, $ORIGIN, $TTL or records in its first lines")
+
+
+def sniff_zone_text(head: bytes, truncated: bool = False) -> Verdict:
+    """Whether the first bytes of a file read as a master file: a directive or an SOA decides;
+    otherwise at least half of the lines with content must read as resource records."""
+    if b"\x00" in head:
+        return Verdict(False, "binary data")
+    text = _decode(head, truncated)
+    if text is None:
+        return Verdict(False, "not UTF-8 text")
+    lines = re.split(r"\r\n|\r|\n", text)
+    if truncated:
+        lines = lines[:-1]  # the last line may be cut short
+    records = others = 0
+    depth = 0
+    for line in lines:
+        content = _strip_comment(line)
+        if depth > 0:  # inside a record's parentheses
+            depth = max(0, depth + _depth_change(content))
+            continue
+        if not content.strip():
+            continue
+        if line.startswith(("```", "~~~")):
+            return Verdict(False, "Markdown text")  # a zone quoted in documentation is not a zone
+        kind = _line_kind(line, content)
+        if kind in ("directive", "soa") and others <= MAX_PREAMBLE:
+            return MINE
+        if kind != "other":
+            records += 1
+            depth = max(0, _depth_change(content))
+        else:
+            others += 1
+        if records + others >= HEAD_LINES:
+            break
+    if records == 0:
+        return EMPTY if others == 0 else NOT_RECORDS
+    return MINE if records >= others else NOT_RECORDS
+
+
+def _decode(head: bytes, truncated: bool) -> str | None:
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A read cut in the middle of a character is not an encoding error.
+        if truncated and error.start >= len(head) - 3:
+            return head[: error.start].decode("utf-8", errors="replace")
+        return None
+
+
+def _strip_comment(line: str) -> str:
+    """The line without its ``;`` comment and with quoted strings blanked (they may hold
+    ``;`` or parentheses)."""
+    blanked = _QUOTED.sub('""', line) if '"' in line else line
+    return blanked.split(";", 1)[0]
+
+
+def _depth_change(content: str) -> int:
+    return content.count("(") - content.count(")")
+
+
+def _line_kind(line: str, content: str) -> str:
+    words = content.replace("(", " ( ").replace(")", " ) ").split()
+    if words[0].upper() in DIRECTIVES and len(words) > 1 and not line[:1].isspace():
+        return "directive"
+    if line[:1].isspace():
+        fields = words
+    elif _NAME.match(words[0]):
+        fields = words[1:]
+    else:
+        return "other"
+    return _record_kind(fields)
+
+
+def _record_kind(fields: list[str]) -> str:
+    """``[ttl] [class] TYPE rdata`` (TTL and class in either order)."""
+    prefixed = False
+    index = 0
+    while index < min(2, len(fields)) and (_TTL.match(fields[index]) or fields[index].upper() in CLASSES or _GENERIC.match(fields[index]) and fields[index].upper().startswith("CLASS")):
+        index += 1
+        prefixed = True
+    if index >= len(fields) - 1:
+        return "other"
+    word, rdata = fields[index], [field for field in fields[index + 1 :] if field not in "()"]
+    rdtype = word.upper()
+    if rdtype not in RECORD_TYPES and not _GENERIC.match(word):
+        return "other"
+    if rdtype == "SOA":
+        if not rdata and "(" in fields:
+            return "soa"
+        names = rdata[:2]
+        return "soa" if len(names) == 2 and all(map(_is_name, names)) and any("." in n or n == "@" for n in names) else "other"
+    check = _RDATA_CHECKS.get(rdtype)
+    if check is not None:
+        return "record" if rdata and check(rdata) else "other"
+    # Lower-case type words in prose ("a txt thing") need a TTL or class to count.
+    return "record" if (word.isupper() or prefixed) and (rdata or "(" in fields) else "other"
+
+
+def _is_ip(text: str, version: int) -> bool:
+    try:
+        return ipaddress.ip_address(text).version == version
+    except ValueError:
+        return False
+
+
+def _is_name(text: str) -> bool:
+    return bool(_NAME.match(text)) and not text.startswith("$")
+
+
+_RDATA_CHECKS = {
+    "A": lambda rdata: len(rdata) == 1 and _is_ip(rdata[0], 4),
+    "AAAA": lambda rdata: len(rdata) == 1 and _is_ip(rdata[0], 6),
+    "MX": lambda rdata: len(rdata) == 2 and rdata[0].isdigit() and _is_name(rdata[1]),
+    "NS": lambda rdata: len(rdata) == 1 and _is_name(rdata[0]),
+    "CNAME": lambda rdata: len(rdata) == 1 and _is_name(rdata[0]),
+    "PTR": lambda rdata: len(rdata) == 1 and _is_name(rdata[0]),
+    "DNAME": lambda rdata: len(rdata) == 1 and _is_name(rdata[0]),
+}
+
+
+# -- locating a record's fields (fixes, ranges) -----------------------------------------------
+
+
+class _Cursor:
+    """A file-like reader of ``text`` from ``start`` that knows where it is."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.index = text, start
+
+    def read(self, size: int = 1) -> str:
+        chunk = self.text[self.index : self.index + size]
+        self.index += len(chunk)
+        return chunk
+
+
+class _Tokens:
+    """The tokens of the record that starts on a line: whether the line names an owner, the
+    tokens (``None`` for a quoted string), the line the record ends on, and the index in
+    ``Text.plain`` after its last token."""
+
+    __slots__ = ("owner", "tokens", "last_line", "end")
+
+    def __init__(self, owner: bool, tokens: list[Token | None], last_line: int, end: int) -> None:
+        self.owner, self.tokens, self.last_line, self.end = owner, tokens, last_line, end
+
+
+def _zone_tokens(text: Text, line: int, limit: int | None = 16) -> _Tokens | None:
+    """The tokens of the record that starts on ``line`` (at most ``limit`` + 1), by
+    dnspython's tokenizer; ``None`` when they cannot be read."""
+    cursor = _Cursor(text.plain, text.plain_starts[line - 1])
+    tokenizer = dns.tokenizer.Tokenizer(cursor)
+    tokens: list[Token | None] = []
+    owner = True
+    end = text.plain_starts[line - 1]
+    try:
+        first = tokenizer.get(want_leading=True)
+        if first.is_whitespace():
+            owner = False
+        else:
+            tokenizer.unget(first)
+        while True:
+            token = tokenizer.get()
+            if token.is_eol_or_eof():
+                break
+            if limit is not None and len(tokens) > limit:
+                return None  # no MX record has this many tokens
+            # The tokenizer reads one character past a token and keeps it for the next one;
+            # past a quoted string that is its closing quote, which it reads again then.
+            end = cursor.index - (1 if tokenizer.ungotten_char and not token.is_quoted_string() else 0)
+            if token.is_quoted_string() or not token.is_identifier():
+                tokens.append(None)
+                continue
+            start = end - len(token.value)
+            if text.plain[start:end] != token.value:
+                return None
+            tokens.append(Token(start, token.value))
+    except (dns.exception.DNSException, dns.tokenizer.UngetBufferFull):
+        return None
+    last_line = text.position(max(cursor.index - 1, 0))[0]
+    return _Tokens(owner, tokens, last_line, end)
+
+
+class _ZoneMx(MxFields):
+    """An MX record's fields in a zone file, with the line(s) it takes, whether it names its
+    owner, its TTL token and the first token after the owner (where a TTL would go)."""
+
+    def __init__(self, text: Text, preference: Token, exchange: Token, lines: tuple[int, int], owner: bool, ttl: Token | None, after_owner: Token | None) -> None:
+        super().__init__(text, preference, exchange, relative_names=True)
+        self.lines, self.owner, self.ttl, self.after_owner = lines, owner, ttl, after_owner
+
+    def removal(self) -> Edit | None:
+        first, last = self.lines
+        if not self._removable(first, last):
+            return None
+        old = self.text.whole_lines(first, last)
+        return Edit(self.text.path, first, 1, old, "") if old else None
+
+    def _removable(self, first: int, last: int) -> bool:
+        if self.ttl is not None and not _ttl_directive_before(self.text, first):
+            return False
+        if not self.owner:
+            return True
+        # A record line that starts with white space takes the owner of the record before it.
+        for line in self.text.lines[last:]:
+            content = line.strip()
+            if not content or content.startswith(";") or line.startswith("$"):
+                continue
+            return not line[:1].isspace()
+        return True
+
+    def ttl_edit(self, ttl: int) -> Edit | None:
+        if not _ttl_directive_before(self.text, self.lines[0]):
+            return None
+        if self.ttl is not None:
+            return self.text.edit(self.ttl, str(ttl))
+        if self.after_owner is None:
+            return None
+        return self.text.insertion(self.after_owner.start, f"{ttl} ")
+
+
+def _zone_mx(text: Text, line: int) -> _ZoneMx | None:
+    if text.line(line).startswith("$"):
+        return None  # a directive ($GENERATE): its records have no tokens of their own
+    found = _zone_tokens(text, line)
+    if found is None or any(token is None for token in found.tokens):
+        return None
+    data = [token for token in found.tokens if token is not None]
+    if found.owner:
+        data = data[1:]
+    ttl = None
+    after_owner = data[0] if data else None
+    index = 0
+    seen_class = False
+    while index < len(data) and index < 2:
+        word = data[index].text
+        if ttl is None and word[:1].isdigit() and ttl_or_none(word) is not None:
+            ttl = data[index]
+        elif not seen_class and class_or_none(word) is not None:
+            seen_class = True
+        else:
+            break
+        index += 1
+    if len(data) != index + 3 or data[index].text.upper() != "MX":
+        return None
+    return _ZoneMx(text, data[index + 1], data[index + 2], (line, found.last_line), found.owner, ttl, after_owner)
+
+
+_TTL_DIRECTIVE = re.compile(r"^\$TTL\s", re.I)
+
+
+def _ttl_directive_before(text: Text, line: int) -> bool:
+    """Whether a ``$TTL`` precedes ``line``: without one, a record without a TTL takes the
+    last TTL written (RFC 1035), so adding or changing one would change later records."""
+    return any(_TTL_DIRECTIVE.match(text.lines[index]) for index in range(line - 1))
+
+
+# -- the format -------------------------------------------------------------------------------
+
+
+class ZoneFile(Format):
+    """RFC 1035 master files, whatever their name."""
+
+    name = "zonefile"
+    patterns = PATTERNS
+    comment = COMMENT
+    sniffs_any_name = True
+    claimed_names_are_zones = True
+
+    def recognise(self, probe: Probe, trust: Trust) -> Verdict:
+        # A `*.zone` file the user named, or bytes given under a name this format claims, is
+        # read whatever it holds, and the reader reports what is wrong with it.
+        named_zone = probe.name.endswith(".zone")
+        if trust is Trust.GIVEN or trust is Trust.NAME and named_zone:
+            return MINE
+        try:
+            head = probe.head()
+        except OSError as error:
+            return Verdict(False, f"cannot be read: {error.strerror or error}")
+        if named_zone:  # only binary data is refused; the reader reports the rest
+            return Verdict(False, "binary data") if b"\x00" in head else MINE
+        verdict = sniff_zone_text(head, truncated=probe.truncated())
+        if not verdict and verdict.reason == EMPTY.reason and self.claims(probe.name):
+            return MINE  # an empty db.example.com is a zone still to be filled
+        return verdict
+
+    def read(self, source: Source) -> list[Zone]:
+        return [read_zone(source)]
+
+    def locate(self, text: Text, pos: Position) -> MxFields | None:
+        return _zone_mx(text, pos.line)
+
+    def extent(self, text: Text, pos: Position) -> tuple[int, int]:
+        """The end of the record (or directive) that starts on ``pos.line``: its last token,
+        across parentheses, before any comment."""
+        found = _zone_tokens(text, pos.line, limit=None)
+        if found is None or not found.tokens:
+            return super().extent(text, pos)
+        return text.position(found.end)
+
+
+FORMAT = ZoneFile()

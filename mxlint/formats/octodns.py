@@ -1,0 +1,100 @@
+"""octoDNS's YAML zones: top-level keys are record names relative to the zone (``''`` is the
+apex), each holding one record or a list of them with ``type``, ``ttl`` and
+``value``/``values``; and octoDNS's split layout, a directory named after its zone with a
+trailing dot (``example.com./``) holding one YAML file per name.
+
+What octoDNS loads is read without an issue: its own types that are not DNS data (``ALIAS``,
+``URLFWD``) and providers' types (``Route53Provider/ALIAS``) become no record, and an alias
+gives its owner addresses. An exchange written without a trailing dot is read as absolute,
+as octoDNS and Route 53 read it (MX111 says so).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from mxlint.formats.yamlbase import YamlFormat
+from mxlint.source import Source
+
+if TYPE_CHECKING:
+    import dns.name
+    from yaml.nodes import MappingNode, Node
+
+    from mxlint.formats.yamlzone import YamlZone
+    from mxlint.zone import Zone
+
+
+def walk(zone: YamlZone, root: MappingNode) -> None:
+    """Read an octoDNS document: each name's record or records."""
+    from yaml.nodes import SequenceNode
+
+    from mxlint.formats.yamlzone import node_text
+
+    if zone.origin is None:
+        return
+    for key, value in zone.pairs(root):
+        owner = zone.guard(key, lambda: zone.owner(node_text(key)))
+        if owner is None:
+            continue
+        zone.current_owner = owner
+        for data in value.value if isinstance(value, SequenceNode) else [value]:
+            zone.guard(data, lambda: _record(zone, owner, data))
+    zone.current_owner = None
+
+
+def _record(zone: YamlZone, owner: dns.name.Name, node: Node) -> None:
+    from yaml.nodes import SequenceNode
+
+    from mxlint.formats.yamlzone import DEFAULT_TTL, Problem
+
+    fields = zone.fields(node, "a record is a mapping with type, ttl and value or values")
+    rdtype_text = zone.record_type(fields, node)
+    if rdtype_text is None:
+        zone.note_alias(owner, fields)
+        return
+    ttl = zone.ttl(fields.get("ttl"), DEFAULT_TTL)
+    values = fields.get("values", fields.get("value"))
+    if values is None:
+        raise Problem(node, f"the {rdtype_text} record of {owner} has no value or values")
+    # octoDNS reads a list under ``value:`` as it reads ``values:``.
+    items = values.value if isinstance(values, SequenceNode) else [values]
+    for item in items:
+        zone.guard(item, lambda: zone.value(owner, ttl, rdtype_text, item, octodns=True))
+
+
+class OctoDns(YamlFormat):
+    name = "octodns"
+
+    def reads_directory(self, path: str) -> bool:
+        """octoDNS's split layout: a directory named after a zone, with a trailing dot (not
+        ``.`` or ``..``), holding YAML files."""
+        name = os.path.basename(os.path.abspath(path))
+        return len(name) > 1 and name != ".." and name.endswith(".") and any(self.claims(entry) for entry in os.listdir(path))
+
+    def read(self, source: Source) -> list[Zone]:
+        from mxlint.formats.yamlzone import read_document
+
+        if source.in_memory or not os.path.isdir(source.path):
+            return [read_document(source, self.patterns, walk)]
+        return [self._read_split(source)]
+
+    def _read_split(self, source: Source) -> Zone:
+        from mxlint.formats.yamlzone import YamlZone
+
+        path = source.path
+        root = os.path.realpath(source.include_root or path)
+        zone = YamlZone(source, self.patterns, root)
+        for name in sorted(os.listdir(path)):
+            file = os.path.join(path, name)
+            if not self.claims(name) or not os.path.isfile(file):
+                continue
+            real = os.path.realpath(file)
+            if os.path.commonpath([root, real]) != root:  # confined like !include and $INCLUDE
+                zone.refuse_file(file, f"not read: {name} is a symbolic link leading outside {path}")
+                continue
+            zone.read_file(file, walk)
+        return zone.zone()
+
+
+FORMAT = OctoDns()
