@@ -55,12 +55,11 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
             # A file of a directory read whole (octoDNS's split layout, as pre-commit passes
             # its files) is read with its zone.
             parent = os.path.dirname(path) or "."
-            whole = formats.directory_format(parent)
-            if whole is not None and whole.claims(path):
-                found.sources.append((parent, whole.name))
-                continue
             chosen = formats.choose(Probe(path), Trust.NAME if trust_names else Trust.CONTENT)
-            if isinstance(chosen, Format):
+            whole = chosen if isinstance(chosen, Format) else formats.directory_format(parent)
+            if whole is not None and whole.claims(path) and whole.reads_directory(parent):
+                found.sources.append((parent, whole.name))
+            elif isinstance(chosen, Format):
                 found.sources.append((path, chosen.name))
             else:
                 found.skipped.append((path, chosen.reason))

@@ -30,8 +30,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mxlint.origin import origin_from_file_name
-from mxlint.rule import Edit
-from mxlint.source import Source, Text, Token
+from mxlint.source import Edit, Source, Text, Token, comment_start
 
 if TYPE_CHECKING:
     import dns.name
@@ -191,8 +190,6 @@ class Format:
 def end_of_line(text: Text, line: int, comment: str | None) -> tuple[int, int]:
     """The end of a line's content: before its comment (``comment`` outside quotes) and the
     white space before it."""
-    from mxlint.source import comment_start
-
     content = text.line(line)
     if comment:
         start = comment_start(content, comment)

@@ -24,6 +24,7 @@ from typing import Any
 import dns.name
 
 from mxlint.limits import MAX_LISTED
+from mxlint.source import Edit  # a Fix is Edits; rules and plugins take both from here
 from mxlint.zone import Position, Record
 
 RULE_ID = re.compile(r"^MX[0-9]{3}$")
@@ -49,26 +50,10 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Edit:
-    """One replacement in a source: at 1-based ``line`` and ``column`` (in characters, as
-    findings count them) the text ``old`` becomes ``new``. An insertion has an empty ``old``;
-    a removal of whole lines has their text, line ends included, as ``old`` and ``new`` empty."""
-
-    path: str
-    line: int
-    column: int
-    old: str
-    new: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "column": self.column, "old": self.old, "new": self.new}
-
-
-@dataclass(frozen=True, slots=True)
 class Fix:
     """How to fix a problem: edits applied together. ``safe`` fixes have one right answer and
     are applied by ``--fix``; the others choose for the user and need ``--unsafe-fixes`` too.
-    ``mxlint.fix`` finds the tokens to edit (``exchange_fix``, ``preference_fix``, ...)."""
+    ``mxlint.rules.fixes`` finds the tokens to edit (``exchange_fix``, ``preference_fix``, ...)."""
 
     edits: tuple[Edit, ...]
     safe: bool = True

@@ -21,7 +21,6 @@ from typing import NamedTuple
 import dns.name
 
 from mxlint.record import Comment, Position, ReadIssue
-from mxlint.rule import Edit
 
 BOM = b"\xef\xbb\xbf"
 DIRECTIVE_MARK = "mxlint"
@@ -256,6 +255,22 @@ def comment_start(line: str, comment_char: str) -> int | None:
 
 
 # -- what a fix edits --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One replacement in a source: at 1-based ``line`` and ``column`` (in characters, as
+    findings count them) the text ``old`` becomes ``new``. An insertion has an empty ``old``;
+    a removal of whole lines has their text, line ends included, as ``old`` and ``new`` empty."""
+
+    path: str
+    line: int
+    column: int
+    old: str
+    new: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "column": self.column, "old": self.old, "new": self.new}
 
 
 class Token(NamedTuple):

@@ -18,7 +18,6 @@ from mxlint.rule import Finding
 from mxlint.safe_text import printable
 from mxlint.zone import Position, Zone
 
-
 DIRECTIVE = re.compile(r"^mxlint\s*:\s*(?P<body>.*)$", re.I)
 KINDS = ("ignore", "ignore-file")
 BODY = re.compile(r"^(?P<kind>[\w-]+)\s*(?:=\s*(?P<rules>[\w-]+(?:\s*,\s*[\w-]+)*))?(?:\s+.*)?$")

@@ -9,14 +9,14 @@ from conftest import assert_clean_failure, run_mxlint
 ZONE = "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 198.18.0.1\nmx2 A 198.18.0.2\n"
 
 
-def install_plugin(site: Path, name: str, module_source: str, target: str = "RULES") -> dict[str, str]:
+def install_plugin(site: Path, name: str, module_source: str, target: str = "RULES", group: str = "mxlint.rules") -> dict[str, str]:
     """A minimal installed distribution: a module and its dist-info with an entry point."""
     site.mkdir(parents=True, exist_ok=True)
     (site / f"{name}.py").write_text(module_source)
     info = site / f"{name}-1.0.dist-info"
     info.mkdir(parents=True)
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(f"[mxlint.rules]\n{name} = {name}:{target}\n")
+    (info / "entry_points.txt").write_text(f"[{group}]\n{name} = {name}:{target}\n")
     return {"PYTHONPATH": str(site)}
 
 
@@ -118,3 +118,61 @@ def test_a_plugin_whose_option_declaration_is_wrong_fails_to_load(tmp_path: Path
     result = run_mxlint("rules", env=env)
     assert_clean_failure(result)
     assert "plugin mxlint_acme" in result.stderr and "rule MX902: option mode: the default must be 'strict' or 'lenient', not 'loose'" in result.stderr
+
+
+# -- formats ------------------------------------------------------------------------------------
+
+FORMAT_PLUGIN = '''
+from mxlint.format import Format
+
+class Broken(Format):
+    name = "broken"
+    patterns = ("*.brk",)
+
+    def read(self, source):
+        READ
+
+FORMAT = Broken()
+'''
+
+
+def install_format(tmp_path: Path, read: str, module: str = FORMAT_PLUGIN) -> dict[str, str]:
+    return install_plugin(tmp_path / "site", "mxlint_broken", module.replace("READ", read), "FORMAT", "mxlint.formats")
+
+
+def test_a_format_plugin_that_raises_is_one_line_naming_it(tmp_path: Path, write) -> None:
+    env = install_format(tmp_path, "raise RuntimeError('no luck')")
+    result = run_mxlint("check", str(write("example.com.brk", "anything\n")), env=env)
+    assert_clean_failure(result)
+    assert "format broken (plugin mxlint_broken) failed on" in result.stderr and "RuntimeError: no luck" in result.stderr
+
+
+def test_a_format_plugin_that_returns_garbage_is_one_line_naming_it(tmp_path: Path, write) -> None:
+    env = install_format(tmp_path, "return 'a zone, honestly'")
+    result = run_mxlint("check", str(write("example.com.brk", "anything\n")), env=env)
+    assert_clean_failure(result)
+    assert "format broken (plugin mxlint_broken) answered 'a zone, honestly'" in result.stderr
+
+
+def test_a_format_plugin_that_cannot_load_stops_a_search_but_not_the_built_in_formats(tmp_path: Path, write) -> None:
+    env = install_plugin(tmp_path / "site", "mxlint_broken", "raise ImportError('missing dependency')\n", "FORMAT", "mxlint.formats")
+    zone = write("zones/example.com.zone", ZONE)
+    # A directory search asks every format, the plugin's too: it cannot, and says which.
+    searched = run_mxlint("check", str(zone.parent), env=env)
+    assert_clean_failure(searched)
+    assert "plugin mxlint_broken (mxlint_broken:FORMAT) failed to load: ImportError: missing dependency" in searched.stderr
+    # A zone file named on the command line is the zone-file format's: the plugin is not needed.
+    named = run_mxlint("check", str(zone), env=env)
+    assert named.returncode == 0 and "No problems found in 1 file." in named.stdout, named.stderr
+
+
+def test_a_format_that_is_not_one_or_takes_a_built_in_name_is_refused(tmp_path: Path, write) -> None:
+    zone = write("zones/example.com.zone", ZONE)
+    env = install_plugin(tmp_path / "junk", "mxlint_junk", "FORMAT = object()\n", "FORMAT", "mxlint.formats")
+    result = run_mxlint("check", str(zone.parent), env=env)
+    assert_clean_failure(result)
+    assert "plugin mxlint_junk" in result.stderr and "not an mxlint Format" in result.stderr
+    env = install_format(tmp_path, "return []", FORMAT_PLUGIN.replace('name = "broken"', 'name = "zonefile"'))
+    result = run_mxlint("check", str(zone.parent), env=env)
+    assert_clean_failure(result)
+    assert "format zonefile from plugin mxlint_broken collides" in result.stderr

@@ -29,8 +29,7 @@ from mxlint.format import MINE, MxFields, Probe, Trust, Verdict
 from mxlint.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 from mxlint.origin import NO_ORIGIN, absolute_name, decide_origin, origin_from_file_name
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record
-from mxlint.rule import Edit
-from mxlint.source import Source, Text, Token, decode_source, describe_error, read_bytes
+from mxlint.source import Edit, Source, Text, Token, decode_source, describe_error, read_bytes
 from mxlint.yamlload import MERGE_TAG, NULL_TAG, REFUSED_TAG, Includer, YamlProblem, compose, syntax_error
 from mxlint.zone import Zone
 

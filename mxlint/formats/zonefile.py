@@ -41,8 +41,7 @@ from mxlint.formats.fastline import NOTHING, absolute_name, class_or_none, gener
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.record import RECORD_TYPES, Comment, Position, ReadIssue, Record, name_key, text_key
-from mxlint.rule import Edit
-from mxlint.source import InputError, Source, SourceText, Text, Token, decode_source, describe_error, read_bytes
+from mxlint.source import Edit, InputError, Source, SourceText, Text, Token, decode_source, describe_error, read_bytes
 from mxlint.zone import Zone
 
 #: The names zone files are known by; ``*.db`` and ``db.*`` are shared with databases and
