@@ -49,7 +49,7 @@ def files_reader(top: str):  # noqa: ANN201
 def given_reader(name: str):  # noqa: ANN201
     def read_given(data: bytes, origin, path: str):  # noqa: ANN001, ANN202
         """The input as standard input named ``name`` (its format chosen as for stdin)."""
-        [zone] = installed().read(Source(path, given_format(name, data), origin, data, name=None))
+        [zone] = installed().read(Source(path, given_format(name, data), origin, data))
         return zone
 
     return read_given

@@ -275,7 +275,8 @@ def check(
         raise Failure(str(error)) from None
     for note in outcome.notes:
         click.echo(note, err=True)
-    click.echo(outcome.diff, nl=False)
+    if outcome.diff:
+        click.echo(outcome.diff, nl=False)
     noun = "domain" if live else "zone" if axfr else "file"
     report = Report(outcome.findings, outcome.checked, registry, noun, show_hints, quiet, statistics, unsafe_fixes=unsafe_fixes, fixed=outcome.fixed)
     # Files first: one that cannot be written is exit 2 before anything reaches stdout.

@@ -88,7 +88,7 @@ class Outcome(NamedTuple):
     #: what ``--diff`` shows
     diff: str = ""
     #: lines for stderr: fixes refused or in conflict
-    notes: list[str] = []
+    notes: Sequence[str] = ()
     #: a fixed file could not be written (exit 2)
     failed: bool = False
 
@@ -167,11 +167,11 @@ class Session:
             return outcome._replace(findings=left, diff=chosen.diff(), notes=[*notes, chosen.would_fix()])
         written, refusals, failed = chosen.write(request.roots)
         if not written:
-            return outcome._replace(notes=notes + refusals, failed=failed)
+            return outcome._replace(notes=[*notes, *refusals], failed=failed)
         fixed_count = chosen.fixed_in(written)
         del outcome, texts, chosen  # checking the fixed files reads the zones again: not twice at once
         again = self.check(inputs, progress=False)
-        return again._replace(fixed=fixed_count, notes=notes + refusals, failed=failed)
+        return again._replace(fixed=fixed_count, notes=[*notes, *refusals], failed=failed)
 
 
 def read_files(sources: Sequence[Source], jobs: int, progress: Progress | None = None) -> list[Zone]:

@@ -64,7 +64,8 @@ class Source:
 
     ``path`` is what findings name: a file or directory as the user gave it, or for bytes
     (``data``) the name they stand for (``-`` for standard input without a name). ``name`` is
-    the file name that may name the zone when nothing else does (``None``: none). ``origin``
+    the file name that may name the zone when nothing else does: a file's path, or the name
+    bytes were given under (``None``: none). ``origin``
     is the apex the command line or the configuration gives; ``include_root`` the tree that
     ``$INCLUDE`` and ``!include`` may reach (default: the file's directory).
 
@@ -81,12 +82,11 @@ class Source:
         format: str,
         origin: dns.name.Name | None = None,
         data: bytes | None = None,
-        name: str | None = "",
+        name: str | None = None,
         include_root: str | None = None,
     ) -> None:
         self.path, self.format, self.origin, self.data = path, format, origin, data
-        #: "" (the default): the path itself names the zone (a file or directory)
-        self.name = path if name == "" else name
+        self.name = path if data is None else name
         self.include_root = include_root
         self._texts: dict[str, Text | None] = {}
 

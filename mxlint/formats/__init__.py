@@ -242,7 +242,7 @@ def read_text(text: str, origin: dns.name.Name | None, path: str, format: str | 
         chosen = formats.choose(Probe(path, data), Trust.GIVEN)
         assert isinstance(chosen, Format)
         format = chosen.name
-    [zone] = formats.read(Source(path, format, origin, data, name=None))
+    [zone] = formats.read(Source(path, format, origin, data))
     return zone
 
 

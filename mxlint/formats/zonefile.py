@@ -168,7 +168,7 @@ def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root:
 def read_zone_text(text: str, origin: dns.name.Name, path: str = "<string>") -> Zone:
     """Read master-file text as the bytes of a file at ``path`` would be (for tests and the
     rule pages); ``$INCLUDE`` is refused."""
-    return read_zone(Source(path, FORMAT.name, origin, text.encode("utf-8"), name=None))
+    return read_zone(Source(path, FORMAT.name, origin, text.encode("utf-8")))
 
 
 class _LinesIO:
