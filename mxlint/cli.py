@@ -270,7 +270,9 @@ def check(
 
         fixes = FixRequest(write=not show_diff, unsafe=unsafe_fixes, roots=roots_of(path for path in paths if path != STDIN))
     try:
-        outcome = session.run(inputs, fixes, ranges=any(output.format in RANGED for output in outputs))
+        # Ranges only for an output that shows them and is shown (with --diff, stdout is the diff).
+        ranges = any(output.format in RANGED and (output.file is not None or not show_diff) for output in outputs)
+        outcome = session.run(inputs, fixes, ranges=ranges)
     except (InputError, RuleError, PluginError) as error:
         raise Failure(str(error)) from None
     for note in outcome.notes:

@@ -72,7 +72,8 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
 def given_format(name: str | None, data: bytes) -> str:
     """The format that reads bytes standing for the file ``name`` (standard input, an
     editor's buffer): the one that claims the name, else the one whose content they are, else
-    the zone-file format, which says what is wrong. Raises ``PluginError``."""
+    the zone-file format, which says what is wrong. Raises ``PluginError``, and ``InputError``
+    when no format is installed to read it."""
     chosen = installed().choose(Probe(name or "-", data), Trust.GIVEN)
     if not isinstance(chosen, Format):
         raise InputError(f"{printable(name or '-')}: no format reads it ({chosen.reason})")

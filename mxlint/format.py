@@ -180,19 +180,22 @@ class Format:
     def extent(self, text: Text, pos: Position) -> tuple[int, int]:
         """Where what starts at ``pos`` ends: its last line and the column after its last
         character. By default the end of the line's content."""
-        return end_of_line(text, pos.line, self.comment)
+        return end_of_line(text, pos, self.comment)
 
     def suppression(self, rules: Sequence[str]) -> str | None:
         """The comment that suppresses ``rules`` at the end of a record's line."""
         return f"{self.comment} mxlint: ignore={','.join(rules)}" if self.comment else None
 
 
-def end_of_line(text: Text, line: int, comment: str | None) -> tuple[int, int]:
-    """The end of a line's content: before its comment (``comment`` outside quotes) and the
-    white space before it."""
-    content = text.line(line)
+def end_of_line(text: Text, pos: Position, comment: str | None) -> tuple[int, int]:
+    """The end of the content of ``pos``'s line: before its comment (``comment`` outside
+    quotes) and the white space before that; for a position inside the comment, the end of
+    the comment."""
+    line = text.line(pos.line)
+    content = line
     if comment:
-        start = comment_start(content, comment)
+        start = comment_start(line, comment)
         if start is not None:
-            content = content[:start]
-    return line, len(content.rstrip()) + 1
+            content = line[:start]
+    end = len(content.rstrip()) + 1
+    return pos.line, end if end > pos.column else len(line.rstrip()) + 1

@@ -7,6 +7,7 @@ from itertools import islice
 
 from mxlint.config import ActiveRule, Config
 from mxlint.limits import MAX_FINDINGS_PER_RULE
+from mxlint.plugins import PluginError
 from mxlint.registry import Registry
 from mxlint.rule import Finding, Problem
 from mxlint.safe_text import printable
@@ -78,6 +79,8 @@ def _run(entry: ActiveRule, subject: object, where: str) -> list[Finding]:
         # A bounded number per rule and subject: 40 bytes of $GENERATE make 65,536 records,
         # and a rule that judges each would otherwise spend its time and the output on them.
         problems = list(islice(rule.check(subject, entry.options), MAX_FINDINGS_PER_RULE + 1))
+    except PluginError:
+        raise  # a plugin's format the rule asked, which names itself
     except Exception as error:  # a rule (maybe a plugin's) must not end in a traceback
         raise RuleError(f"rule {rule.id} ({rule.name}) failed on {where}: {type(error).__name__}: {error}") from None
     if len(problems) > MAX_FINDINGS_PER_RULE:

@@ -20,6 +20,7 @@ NO_ORIGIN = (
     "(an SOA record, $ORIGIN, or YAML's origin: key), or name the file after the zone"
 )
 
+
 def absolute_name(text: str) -> dns.name.Name:
     """``text`` as an absolute domain name: a name without the final dot is read from the
     root (``example.com`` is ``example.com.``), as users write zone names on command lines

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from importlib.metadata import EntryPoint, EntryPoints, entry_points
 
-_installed: EntryPoints | None = None
-
 
 class PluginError(Exception):
     """A plugin that cannot be loaded, provides something else than it should, collides with
     another, or fails (exit 2)."""
 
+
+_installed: EntryPoints | None = None
 
 
 def entry_points_in(group: str) -> list[EntryPoint]:

@@ -69,7 +69,7 @@ def _load(point: EntryPoint) -> list[Rule]:
     try:
         loaded = point.load()
         rules = list(loaded() if callable(loaded) else loaded)
-    except Exception as error:  # a plugin can fail in any way; it must not become a traceback
+    except (Exception, SystemExit) as error:  # a plugin can fail in any way; it must not become a traceback
         raise PluginError(f"plugin {point.name} ({point.value}) failed to load: {type(error).__name__}: {error}") from None
     for rule in rules:
         if not isinstance(rule, Rule):

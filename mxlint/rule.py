@@ -137,6 +137,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
 
 Check = Callable[..., Iterable[Problem]]
 
+
 def listing(items: Iterable[object], limit: int = MAX_LISTED) -> str:
     """``a, b, c`` — or ``a, b, … j and 3,997 more`` past ``limit`` items: a hostile zone can
     put 65,536 exchanges in one RRset, and a message must stay a line."""

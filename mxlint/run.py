@@ -117,20 +117,25 @@ class Session:
 
     def check(self, inputs: Sequence[Input], progress: bool = True) -> Outcome:
         """Read, link the sibling zones, lint, filter: the findings of ``inputs``."""
-        zones = self.read(inputs, self.progress if progress else None)
+        zones, checked = self.read(inputs, self.progress if progress else None)
         Zone.link(zones)
         engine = Engine(self.config, self.registry)
         findings = engine.lint(zones)
         findings = engine.suppress(zones, findings)  # the filters: inline suppressions
-        return Outcome(sorted(findings, key=Finding.order), len(zones), zones)
+        return Outcome(sorted(findings, key=Finding.order), checked, zones)
 
-    def read(self, inputs: Sequence[Input], progress: Progress | None = None) -> list[Zone]:
-        """Every input read into zones: files in worker processes when there are enough of
-        them, a fragment another zone includes left to that zone, the network asked last."""
+    def read(self, inputs: Sequence[Input], progress: Progress | None = None) -> tuple[list[Zone], int]:
+        """Every input read into zones (files in worker processes when there are enough of
+        them, a fragment another zone includes left to that zone, the network asked last), and
+        how many sources that is: a file, a buffer, a domain, a transfer."""
         formats = installed()
-        sources = [source for source in inputs if isinstance(source, Source)]
-        zones = without_included(read_files([source for source in sources if not source.in_memory], self.jobs, progress))
-        zones += [zone for source in sources if source.in_memory for zone in formats.read(source)]
+        # Fresh handles: the texts fixes and ranges read are those of this check.
+        sources = [source.fresh() for source in inputs if isinstance(source, Source)]
+        from_files = read_files([source for source in sources if not source.in_memory], self.jobs, progress)
+        given = [formats.read(source) for source in sources if source.in_memory]
+        empty = sum(1 for zones in from_files + given if not zones)  # a source may hold no zone, and was checked
+        zones = without_included([zone for zones in from_files for zone in zones])
+        zones += [zone for zones in given for zone in zones]
         zones += [unread(source.path, source.why) for source in inputs if isinstance(source, UnreadSource)]
         domains = [source.domain for source in inputs if isinstance(source, LiveSource)]
         transfers = [source for source in inputs if isinstance(source, TransferSource)]
@@ -146,7 +151,8 @@ class Session:
             if domains:
                 zones += network.live_zones(domains, lookups, progress)
         within_record_limit(zones)
-        return zones
+        checked = empty + len({id(zone.source) for zone in zones if zone.source is not None}) + sum(1 for zone in zones if zone.source is None)
+        return zones, checked
 
     def _fix(self, inputs: Sequence[Input], request: FixRequest) -> Outcome:
         """Check ``inputs`` and apply (or, for ``--diff``, show) the fixes of the findings;
@@ -158,7 +164,9 @@ class Session:
         for zone in outcome.zones:
             if zone.source is not None:
                 for path, text in zone.source.texts().items():
-                    texts.setdefault(path, text)
+                    # Bytes given under a file's name stand for it: that file is not written.
+                    if path not in texts or text.in_memory:
+                        texts[path] = text
         chosen = plan(outcome.findings, texts, request.unsafe)
         notes = chosen.notes()
         if not request.write:
@@ -174,15 +182,15 @@ class Session:
         return again._replace(fixed=fixed_count, notes=[*notes, *refusals], failed=failed)
 
 
-def read_files(sources: Sequence[Source], jobs: int, progress: Progress | None = None) -> list[Zone]:
-    """Every file source read into zones, in worker processes when there are enough of them."""
+def read_files(sources: Sequence[Source], jobs: int, progress: Progress | None = None) -> list[list[Zone]]:
+    """The zones of each file source, in worker processes when there are enough of them."""
     if jobs > 1 and len(sources) >= MIN_FILES_PER_JOB * 2:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results: Iterable[list[Zone]] = pool.map(_read, sources, chunksize=max(1, len(sources) // (jobs * 4)))
-            return [zone for zones in (progress(results, "checking", len(sources)) if progress else results) for zone in zones]
-    return [zone for source in (progress(sources, "checking") if progress else sources) for zone in _read(source)]
+            return list(progress(results, "checking", len(sources)) if progress else results)
+    return [_read(source) for source in (progress(sources, "checking") if progress else sources)]
 
 
 def _read(source: Source) -> list[Zone]:

@@ -27,7 +27,8 @@ DIRECTIVE_MARK = "mxlint"
 #: Above this size a file is not re-read for fixes (the readers bound what they read too).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+#: The line ends a text may have (CRLF, CR, LF).
+LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class InputError(Exception):
@@ -99,6 +100,11 @@ class Source:
     def __setstate__(self, state: tuple) -> None:
         self.path, self.format, self.origin, self.data, self.name, self.include_root = state
         self._texts = {}
+
+    def fresh(self) -> Source:
+        """The same source with no text read yet: each check of a run reads the texts anew
+        (after ``--fix`` writes, the check that follows must see the new text)."""
+        return Source(self.path, self.format, self.origin, self.data, self.name, self.include_root)
 
     @property
     def in_memory(self) -> bool:
@@ -298,10 +304,10 @@ class Text:
         self.in_memory = in_memory
         self.bom = data.startswith(BOM)
         self.original = data[len(BOM) :].decode("utf-8") if self.bom else data.decode("utf-8")
-        self.lines = _LINE_END.split(self.original)
+        self.lines = LINE_END.split(self.original)
         self.plain = "\n".join(self.lines)
         self.plain_starts = _starts(self.lines, [1] * len(self.lines))
-        ends = [match.group() for match in _LINE_END.finditer(self.original)]
+        ends = [match.group() for match in LINE_END.finditer(self.original)]
         self.ends = ends + [""]
         self.original_starts = _starts(self.lines, [len(end) for end in self.ends])
         #: what a format derived from the text once (a composed YAML document), by its key

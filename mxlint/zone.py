@@ -8,7 +8,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import dns.name
-import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 

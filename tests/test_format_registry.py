@@ -13,9 +13,10 @@ import pytest
 
 from conftest import run_mxlint
 from mxlint.format import Format, Probe, Trust
-from mxlint.formats import BUILTIN, installed
+from mxlint.formats import BUILTIN, installed, read_text
 from mxlint.formats.zonefile import read_zone_text
-from mxlint.source import Source
+from mxlint.record import Position
+from mxlint.source import Source, Text
 
 ZONE = "$TTL 60\n@ MX 10 mx1\nmx1 A 198.18.0.1\n"
 OCTODNS = "'':\n  type: MX\n  value: {preference: 10, exchange: mx1.example.com.}\n"
@@ -60,10 +61,14 @@ def test_a_search_trusts_content_a_named_file_its_name_and_given_bytes_any_claim
     assert chosen(str(prose), Trust.GIVEN, prose.read_bytes()) == "zonefile"
     assert chosen("example.com", Trust.CONTENT, ZONE.encode()) == "zonefile"  # a zone file carries any name
     assert chosen("example.com", Trust.CONTENT, b"Hello.\n") is None
-    # YAML: a dialect is told by the document's shape, whatever the way it came.
+    # YAML: a dialect is told by the document's shape ...
     for trust in Trust:
         assert chosen("example.com.yaml", trust, OCTODNS.encode()) == "octodns"
-        assert chosen("example.com.yaml", trust, NATIVE.encode()) == "native"
+    assert chosen("zones.yaml", Trust.CONTENT, NATIVE.encode()) == chosen("zones.yaml", Trust.NAME, NATIVE.encode()) == "native"
+    # ... except where the name alone decided: the octoDNS format takes the file unparsed and
+    # reads a native document with the native dialect (one parse), to the same records.
+    assert chosen("example.com.yaml", Trust.GIVEN, NATIVE.encode()) == "octodns"
+    assert read_text(NATIVE, None, "example.com.yaml").records == read_text(NATIVE, None, "example.com.yaml", format="native").records != []
     # A YAML file that holds no records is a zone only when named after one, or given.
     assert chosen("values.yaml", Trust.NAME, b"replicas: 2\n") is None
     assert chosen("values.yaml", Trust.GIVEN, b"replicas: 2\n") == "octodns"
@@ -114,3 +119,39 @@ def test_sarif_regions_end_where_the_format_says(write, tmp_path: Path) -> None:
     # YAML: the MX value's mapping, to the end of its last scalar; a zone file: the record, not its comment.
     assert regions["example.com.yaml"] == {"startLine": 4, "startColumn": 7, "endLine": 5, "endColumn": 21}
     assert regions["example.org.zone"] == {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 13}
+
+
+def regions(stdout: str) -> dict[tuple[str, int], dict[str, int]]:
+    """Each result's region by (rule, start line)."""
+    return {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]): r["locations"][0]["physicalLocation"]["region"]
+        for r in json.loads(stdout)["runs"][0]["results"]
+    }
+
+
+def test_a_suppression_that_suppresses_nothing_spans_its_comment(write, tmp_path: Path) -> None:
+    write("example.com.zone", "$TTL 60\n@ MX 10 mx1 ; mxlint: ignore=MX101\n; mxlint: ignore=MX102\n@ MX 20 mx2\nmx1 A 198.18.0.1\nmx2 A 198.18.0.2\n")
+    found = regions(run_mxlint("check", "--isolated", "--format", "sarif", "example.com.zone", cwd=tmp_path).stdout)
+    comment = "; mxlint: ignore=MX101"
+    assert found[("MX001", 2)] == {"startLine": 2, "startColumn": 13, "endLine": 2, "endColumn": 13 + len(comment)}
+    assert found[("MX001", 3)] == {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 23}
+
+
+def test_a_block_scalar_ends_with_its_last_line_and_a_record_with_its_parenthesis(write, tmp_path: Path) -> None:
+    write("example.com.yaml", "'':\n  - type: MX\n    value: {preference: 10, exchange: mx.example.net.}\n  - type: TXT\n    value: |\n      v=spf1 mx\n      -all\n\n")
+    write("example.org.zone", "$TTL 60\n@ MX 10 mail\n@ MX ( 20\n      mail ) ; again\nmail A 198.18.0.1\n")
+    found = regions(run_mxlint("check", "--isolated", "--format", "sarif", "--select", "MX201,MX203", ".", cwd=tmp_path).stdout)
+    value = "{preference: 10, exchange: mx.example.net.}"
+    assert found[("MX203", 3)] == {"startLine": 3, "startColumn": 12, "endLine": 3, "endColumn": 12 + len(value)}
+    assert found[("MX201", 3)] == {"startLine": 3, "startColumn": 1, "endLine": 4, "endColumn": 13}
+    text = Text("example.com.yaml", (tmp_path / "example.com.yaml").read_bytes())
+    assert installed().get("octodns").extent(text, Position("example.com.yaml", 5, 12)) == (7, 11)  # after "-all", not the start of the line after the scalar
+
+
+def test_ranges_of_many_yaml_findings_come_from_one_walk_of_the_document(write, tmp_path: Path) -> None:
+    hosts = 2000
+    write("example.com.yaml", "".join(f"h{n}:\n  type: MX\n  value: {{preference: 10, exchange: mail}}\n" for n in range(hosts)))
+    result = run_mxlint("check", "--isolated", "--exit-zero", "--format", "sarif", "--select", "MX111", "example.com.yaml", cwd=tmp_path, timeout=120)
+    found = regions(result.stdout)
+    assert len(found) == hosts
+    assert all(region["endLine"] == region["startLine"] and region["endColumn"] == region["startColumn"] + 4 for region in found.values())

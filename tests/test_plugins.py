@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import assert_clean_failure, run_mxlint
 
 ZONE = "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 198.18.0.1\nmx2 A 198.18.0.2\n"
@@ -176,3 +178,22 @@ def test_a_format_that_is_not_one_or_takes_a_built_in_name_is_refused(tmp_path: 
     result = run_mxlint("check", str(zone.parent), env=env)
     assert_clean_failure(result)
     assert "format zonefile from plugin mxlint_broken collides" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        ('patterns = ("*.brk",)', 'patterns = "*.brk"', ),
+        ('patterns = ("*.brk",)', 'patterns = ("*.brk",)\n    def claims(self, path):\n        raise ValueError("claims boom")', ),
+        ('patterns = ("*.brk",)', 'patterns = ("*.brk",)\n    def reads_directory(self, path):\n        raise ValueError("directory boom")', ),
+        ('class Broken(Format):', 'raise SystemExit(7)\nclass Broken(Format):', ),
+    ],
+    ids=["patterns-a-string", "claims-raises", "reads-directory-raises", "exits-at-import"],
+)
+def test_a_format_plugin_that_errs_anywhere_is_one_line_naming_it(tmp_path: Path, write, change: str, expected: str) -> None:
+    env = install_format(tmp_path, "return []", FORMAT_PLUGIN.replace(change, expected))
+    write("zones/example.com.zone", ZONE)
+    write("zones/README.txt", "Our zones.\n")  # a file no built-in format claims: every format is asked
+    result = run_mxlint("check", "zones", cwd=tmp_path, env=env)
+    assert_clean_failure(result)
+    assert "mxlint_broken" in result.stderr and "internal error" not in result.stderr

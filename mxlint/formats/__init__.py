@@ -20,7 +20,7 @@ from mxlint.format import FORMAT_NAME, Format, MxFields, Probe, Trust, Verdict
 from mxlint.origin import file_name_stem
 from mxlint.origin import origin_from_file_name as _origin_from_name
 from mxlint.plugins import PluginError, entry_points_in
-from mxlint.record import Position
+from mxlint.record import Comment, Position, ReadIssue, Record
 from mxlint.source import InputError, Source, Text
 from mxlint.zone import Zone
 
@@ -61,10 +61,11 @@ class Formats:
     def _load(self, point: EntryPoint) -> Format:
         try:
             loaded = point.load()
-        except Exception as error:  # a plugin can fail in any way; it must not become a traceback
+            problem = _not_a_format(loaded)
+        except (Exception, SystemExit) as error:  # a plugin can fail in any way; it must not become a traceback
             raise PluginError(f"plugin {point.name} ({point.value}) failed to load: {type(error).__name__}: {error}") from None
-        if not isinstance(loaded, Format) or not isinstance(loaded.name, str) or not FORMAT_NAME.match(loaded.name):
-            raise PluginError(f"plugin {point.name} ({point.value}) provides {loaded!r}, which is not an mxlint Format with a name")
+        if problem is not None:
+            raise PluginError(f"plugin {point.name} ({point.value}) provides {loaded!r}, which {problem}")
         for other in self._loaded:
             if other.name == loaded.name:
                 raise PluginError(f"format {loaded.name} from plugin {point.name} collides with the format of that name from {self._origin(other)}")
@@ -96,7 +97,7 @@ class Formats:
         claimants: list[Format] = []
         reasons: list[str] = []
         for format in self:  # the first that claims and takes it ends the search: later ones stay unloaded
-            if format.claims(probe.name):
+            if self._claims(format, probe.name, probe.path):
                 claimants.append(format)
                 verdict = self._recognise(format, probe, trust)
                 if verdict:
@@ -119,6 +120,9 @@ class Formats:
                 return anywhere[0]
         return Verdict(False, reasons[0] if reasons else "no format reads it")
 
+    def _claims(self, format: Format, name: str, path: str) -> bool:
+        return bool(self._guarded(format, path, lambda: format.claims(name)))
+
     def _recognise(self, format: Format, probe: Probe, trust: Trust) -> Verdict:
         verdict = self._guarded(format, probe.path, lambda: format.recognise(probe, trust))
         if not isinstance(verdict, Verdict):
@@ -130,7 +134,7 @@ class Formats:
         """The format that reads the directory ``path`` whole (octoDNS's split layout), if any."""
         for format in self:
             try:
-                if format.reads_directory(path):
+                if self._guarded(format, path, lambda: format.reads_directory(path)):
                     return format
             except OSError:
                 continue
@@ -143,7 +147,7 @@ class Formats:
         base = name.lower()
         stems = []
         for format in self:
-            if format.claims(base):
+            if self._claims(format, base, name):
                 if format.claimed_names_are_zones:
                     return True
                 stems.append(file_name_stem(base, format.patterns))
@@ -152,8 +156,8 @@ class Formats:
     def origin_from_file_name(self, path: str) -> dns.name.Name | None:
         """The zone a file name names, as the format that claims the name reads it."""
         for format in self:
-            if format.claims(path):
-                return format.origin_from_name(path)
+            if self._claims(format, path, path):
+                return self._guarded(format, path, lambda: format.origin_from_name(path))
         return _origin_from_name(path)
 
     # -- reading, and finding what was read ------------------------------------------------
@@ -166,6 +170,11 @@ class Formats:
         if not isinstance(zones, list) or not all(isinstance(zone, Zone) for zone in zones):
             self._garbage(format, source.path, zones)
             raise InputError(f"{source.path}: its format read no zones")
+        if id(format) in self._plugin:
+            for zone in zones:
+                problem = _not_a_zone(zone)
+                if problem is not None:
+                    raise PluginError(f"format {format.name} ({self._origin(format)}) read {source.path} into a zone whose {problem}")
         for zone in zones:
             if zone.source is None:
                 zone.source = source
@@ -210,6 +219,31 @@ class Formats:
         if id(format) in self._plugin:
             raise PluginError(f"format {format.name} ({self._origin(format)}) answered {value!r} for {path}")
         return None
+
+
+def _not_a_format(value: object) -> str | None:
+    """What makes ``value`` unfit to be a format (``None``: nothing)."""
+    if not isinstance(value, Format):
+        return "is not an mxlint Format"
+    if not isinstance(value.name, str) or not FORMAT_NAME.match(value.name):
+        return "has no name of lower-case words joined by dashes"
+    if isinstance(value.patterns, str) or not isinstance(value.patterns, (tuple, list)) or not all(isinstance(p, str) for p in value.patterns):
+        return "has patterns that are not a tuple of file-name patterns"
+    if value.comment is not None and (not isinstance(value.comment, str) or not value.comment):
+        return "has a comment mark that is neither a string nor None"
+    if not isinstance(value.sniffs_any_name, bool) or not isinstance(value.claimed_names_are_zones, bool):
+        return "has flags that are not true or false"
+    return None
+
+
+def _not_a_zone(zone: Zone) -> str | None:
+    """What in a plugin's zone the rules could not read (``None``: nothing)."""
+    if not isinstance(zone.origin, dns.name.Name) or not zone.origin.is_absolute():
+        return "origin is not an absolute domain name"
+    for what, kind, items in (("records", Record, zone.records), ("errors", ReadIssue, zone.errors), ("comments", Comment, zone.comments)):
+        if not all(isinstance(item, kind) for item in items):
+            return f"{what} are not all {kind.__name__}s"
+    return None
 
 
 def _text_at(source: Source, pos: Position) -> Text | None:

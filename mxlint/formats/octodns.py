@@ -7,6 +7,11 @@ What octoDNS loads is read without an issue: its own types that are not DNS data
 ``URLFWD``) and providers' types (``Route53Provider/ALIAS``) become no record, and an alias
 gives its owner addresses. An exchange written without a trailing dot is read as absolute,
 as octoDNS and Route 53 read it (MX111 says so).
+
+Both YAML dialects are named ``*.yaml``: this format is asked first, and takes a file named
+after a zone, or bytes given under a YAML name, without parsing them to tell; its reader then
+reads a native document with the native dialect (``mxlint.formats.native``), so that each
+document is parsed once.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from mxlint.formats import native
 from mxlint.formats.yamlbase import YamlFormat
 from mxlint.source import Source
 
@@ -26,11 +32,16 @@ if TYPE_CHECKING:
 
 
 def walk(zone: YamlZone, root: MappingNode) -> None:
-    """Read an octoDNS document: each name's record or records."""
+    """Read an octoDNS document: each name's record or records. A native document met under a
+    name this format took without parsing it (see ``yamlzone.recognise``), or in a split
+    directory, is read with the native dialect."""
     from yaml.nodes import SequenceNode
 
-    from mxlint.formats.yamlzone import node_text
+    from mxlint.formats.yamlzone import is_native, node_text
 
+    if is_native(root):
+        native.walk(zone, root)
+        return
     if zone.origin is None:
         return
     for key, value in zone.pairs(root):

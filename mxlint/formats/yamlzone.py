@@ -390,8 +390,6 @@ class YamlZone:
         return Position(self.includer.shown_path(mark), mark.line + 1, mark.column + 1)
 
 
-
-
 def is_native(root: MappingNode) -> bool:
     """Native documents have ``origin:`` or rows with ``name:`` under ``records:``."""
     keys = {node_text(key): value for key, value in root.value}
@@ -460,24 +458,21 @@ SNIFF_BYTES = 4 * 1024 * 1024
 
 
 def recognise(probe: Probe, trust: Trust, patterns: Sequence[str], native: bool) -> Verdict:
-    """Whether ``probe`` holds a YAML zone of one dialect (``native`` or octoDNS), the
-    dialect being told by the document's shape (``is_native``). Bytes given under a YAML name
-    are read by the dialect their shape says; a file the user named after a zone
-    (``example.com.yaml``) is one whatever it holds."""
-    if trust is not Trust.GIVEN:
-        verdict = _verdict(probe, trust, patterns)
-        if not verdict:
-            return verdict
-    if _native_document(probe) is native:
+    """Whether ``probe`` holds a YAML zone of one dialect: ``native`` (``origin`` and
+    ``records``) or octoDNS. A file the user named after a zone (``example.com.yaml``) or
+    bytes given under a YAML name are the octoDNS format's without being parsed here: its
+    reader reads a native document with the native dialect, so the document is parsed once."""
+    if not native and (trust is Trust.GIVEN or trust is Trust.NAME and _named_zone(probe.path, patterns)):
         return MINE
-    return Verdict(False, f"YAML shaped as {'octoDNS records' if native else 'a native origin and records'}")
+    verdict = MINE if trust is Trust.GIVEN else _verdict(probe, patterns)
+    if not verdict or _native_document(probe) is native:
+        return verdict
+    return Verdict(False, "octoDNS records, not a native origin and records" if native else "a native origin and records, not octoDNS records")
 
 
-def _verdict(probe: Probe, trust: Trust, patterns: Sequence[str]) -> Verdict:
+def _verdict(probe: Probe, patterns: Sequence[str]) -> Verdict:
     """Whether ``probe`` is a YAML zone of either dialect: shaped like one, or, when it
     cannot be judged by its content, named after a zone."""
-    if trust is Trust.NAME and _named_zone(probe.path, patterns):
-        return MINE
     if probe.data is not None:
         return _shape_verdict(probe, probe.data, patterns)
     try:
@@ -485,33 +480,30 @@ def _verdict(probe: Probe, trust: Trust, patterns: Sequence[str]) -> Verdict:
             return Verdict(False, "not a regular file")
         if os.path.getsize(probe.path) > SNIFF_BYTES:
             return _by_name(probe.path, patterns, "YAML too large to sniff")
-        data = _whole(probe)
+        with open(probe.path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         return Verdict(False, f"cannot be read: {error.strerror or error}")
+    probe.memo["yaml-bytes"] = data
     return _shape_verdict(probe, data, patterns)
-
-
-def _whole(probe: Probe) -> bytes:
-    data = probe.memo.get("yaml-bytes")
-    if data is None:
-        data = probe.memo["yaml-bytes"] = probe.data if probe.data is not None else read_bytes(probe.path, probe.path)
-    return data  # type: ignore[return-value]
 
 
 def _document(probe: Probe) -> Node | None | Exception:
     """The composed document of ``probe``, once (or the error composing it raised)."""
     if "yaml-document" not in probe.memo:
         try:
-            data = _whole(probe)
-            if b"\x00" in data:
-                raise ValueError("binary data")
-            probe.memo["yaml-document"] = compose(data.decode("utf-8-sig"))
+            data = probe.data if probe.data is not None else probe.memo["yaml-bytes"]
+            probe.memo["yaml-document"] = compose(data.decode("utf-8-sig"))  # type: ignore[union-attr]
         except Exception as error:  # noqa: BLE001 - any failure is a verdict, not a crash
             probe.memo["yaml-document"] = error
     return probe.memo["yaml-document"]  # type: ignore[return-value]
 
 
 def _native_document(probe: Probe) -> bool:
+    """Whether the document is native; one this module did not compose (too large to judge,
+    or taken by its name) counts as octoDNS, whose reader tells the dialect when it reads."""
+    if "yaml-document" not in probe.memo and probe.data is None and "yaml-bytes" not in probe.memo:
+        return False
     root = _document(probe)
     return isinstance(root, MappingNode) and is_native(root)
 
@@ -623,27 +615,21 @@ class YamlMx(MxFields):
 def locate(text: Text, pos: Position) -> YamlMx | None:
     """The MX value that starts at ``pos`` (a mapping, a ``"10 mx1"`` string, or the
     exchange scalar of a mapping), written in this file's own nodes."""
-    root = _root(text)
-    if root is None:
+    nodes = _nodes(text)
+    if nodes is None:
         return None
-    parents: dict[int, Node | None] = {}
-    at = []
-    for node, parent in _walk(root):
-        parents[id(node)] = parent
-        mark = node.start_mark
-        if mark is not None and (mark.line + 1, mark.column + 1) == (pos.line, pos.column):
-            at.append(node)
+    at = nodes.starting.get((pos.line, pos.column), [])
     for node in sorted(at, key=lambda n: not isinstance(n, MappingNode)):
         mx = _mx_value(text, node)
         if mx is None:
             continue
-        mx.lines = _item_lines(text, node, parents)
-        mx.record = _record(node, parents)
+        mx.lines = _item_lines(text, node, nodes.parents)
+        mx.record = _record(node, nodes.parents)
         return mx
     # MX111 points at the exchange scalar itself.
     for node in at:
         if isinstance(node, ScalarNode):
-            parent = parents.get(id(node))
+            parent = nodes.parents.get(id(node))
             fields = _fields(parent) or {}
             if fields.get("exchange") is node or fields.get("value") is node:
                 mx = _mx_value(text, parent)
@@ -654,24 +640,38 @@ def locate(text: Text, pos: Position) -> YamlMx | None:
 
 def extent(text: Text, pos: Position) -> tuple[int, int] | None:
     """Where the node that starts at ``pos`` ends (the outermost one, when several start
-    there): the line and column after its last scalar. ``None`` when no node starts there."""
-    root = _root(text)
-    if root is None:
-        return None
-    ends = [_end(node) for node, _ in _walk(root) if node.start_mark is not None and (node.start_mark.line + 1, node.start_mark.column + 1) == (pos.line, pos.column)]
-    return max(ends) if ends else None
+    there): the line and column after its last character. ``None`` when no node starts there."""
+    nodes = _nodes(text)
+    at = nodes.starting.get((pos.line, pos.column)) if nodes is not None else None
+    return max(_end(node, text) for node in at) if at else None
 
 
-def _root(text: Text) -> Node | None:
+class _Nodes:
+    """A text's nodes, indexed once for every question asked of it: each node's parent, and
+    the nodes that start at each place (so a run's many findings cost one walk, not one each)."""
+
+    def __init__(self, root: Node) -> None:
+        self.root = root  # the parents are kept by id: the nodes must live as long
+        self.parents: dict[int, Node | None] = {}
+        self.starting: dict[tuple[int, int], list[Node]] = {}
+        for node, parent in _walk(root):
+            self.parents[id(node)] = parent
+            mark = node.start_mark
+            if mark is not None:
+                self.starting.setdefault((mark.line + 1, mark.column + 1), []).append(node)
+
+
+def _nodes(text: Text) -> _Nodes | None:
     if "yaml" not in text.derived:
         # An !include stays a placeholder: only this file's own nodes are edited here.
         def placeholder(event, depth):  # noqa: ANN001, ANN202
             return ScalarNode("tag:mxlint,2026:fix-include", event.value, event.start_mark, event.end_mark)
 
         try:
-            text.derived["yaml"] = compose(text.plain, placeholder)
-        except Exception:  # noqa: BLE001 - no fix is the answer to any doubt
-            text.derived["yaml"] = None
+            root = compose(text.plain, placeholder)
+        except Exception:  # noqa: BLE001 - no fix and no range is the answer to any doubt
+            root = None
+        text.derived["yaml"] = _Nodes(root) if root is not None else None
     return text.derived["yaml"]  # type: ignore[return-value]
 
 
@@ -776,7 +776,7 @@ def _item_lines(text: Text, node: Node, parents: Mapping[int, Node | None]) -> t
     before = text.line(first)[: item.start_mark.column]
     if not re.fullmatch(r"\s*-\s+", before):
         return None  # the item does not start its line with "- "
-    last, column = _end(item)
+    last, column = _end(item, text)
     # Nothing after the item on its last line but a comment.
     tail = text.line(last)[column - 1 :]
     if tail.strip() and not tail.strip().startswith("#"):
@@ -784,10 +784,17 @@ def _item_lines(text: Text, node: Node, parents: Mapping[int, Node | None]) -> t
     return first, last
 
 
-def _end(node: Node) -> tuple[int, int]:
-    """The line and column after a node's last scalar (a block collection's end mark lies at
-    the next node)."""
+def _end(node: Node, text: Text) -> tuple[int, int]:
+    """The line and column after a node's last character. A block collection's end mark lies
+    at the next node, and a block scalar's (``|``, ``>``) at the start of the line after it:
+    both end where their last content does."""
     if isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
         last = node.value[-1]
-        return _end(last[1] if isinstance(node, MappingNode) else last)
-    return node.end_mark.line + 1, node.end_mark.column + 1
+        return _end(last[1] if isinstance(node, MappingNode) else last, text)
+    mark = node.end_mark
+    if isinstance(node, ScalarNode) and node.style in ("|", ">") and mark.column == 0 and mark.line > node.start_mark.line:
+        for index in range(mark.line - 1, node.start_mark.line - 1, -1):
+            content = text.line(index + 1).rstrip()
+            if content:
+                return index + 1, len(content) + 1
+    return mark.line + 1, mark.column + 1

@@ -858,13 +858,14 @@ class _Cursor:
 
 class _Tokens:
     """The tokens of the record that starts on a line: whether the line names an owner, the
-    tokens (``None`` for a quoted string), the line the record ends on, and the index in
-    ``Text.plain`` after its last token."""
+    tokens (``None`` for a quoted string), the line the record ends on, the index in
+    ``Text.plain`` after its last token, and the index where the tokenizer stopped (after the
+    line end, parentheses and comments that close the record)."""
 
-    __slots__ = ("owner", "tokens", "last_line", "end")
+    __slots__ = ("owner", "tokens", "last_line", "end", "stop")
 
-    def __init__(self, owner: bool, tokens: list[Token | None], last_line: int, end: int) -> None:
-        self.owner, self.tokens, self.last_line, self.end = owner, tokens, last_line, end
+    def __init__(self, owner: bool, tokens: list[Token | None], last_line: int, end: int, stop: int) -> None:
+        self.owner, self.tokens, self.last_line, self.end, self.stop = owner, tokens, last_line, end, stop
 
 
 def _zone_tokens(text: Text, line: int, limit: int | None = 16) -> _Tokens | None:
@@ -900,7 +901,22 @@ def _zone_tokens(text: Text, line: int, limit: int | None = 16) -> _Tokens | Non
     except (dns.exception.DNSException, dns.tokenizer.UngetBufferFull):
         return None
     last_line = text.position(max(cursor.index - 1, 0))[0]
-    return _Tokens(owner, tokens, last_line, end)
+    return _Tokens(owner, tokens, last_line, end, cursor.index)
+
+
+def _closed(plain: str, end: int, stop: int) -> int:
+    """The index after the last ``)`` outside comments between a record's last token and
+    where the tokenizer stopped (``end`` when there is none)."""
+    in_comment = False
+    for index in range(end, stop):
+        char = plain[index]
+        if in_comment:
+            in_comment = char != "\n"
+        elif char == ";":
+            in_comment = True
+        elif char == ")":
+            end = index + 1
+    return end
 
 
 class _ZoneMx(MxFields):
@@ -1013,12 +1029,15 @@ class ZoneFile(Format):
         return _zone_mx(text, pos.line)
 
     def extent(self, text: Text, pos: Position) -> tuple[int, int]:
-        """The end of the record (or directive) that starts on ``pos.line``: its last token,
-        across parentheses, before any comment."""
+        """The end of the record (or directive) that starts at ``pos``: its last token, or the
+        parenthesis that closes it, across lines, before any comment. Elsewhere (a comment),
+        the end of the line's content."""
+        if text.line(pos.line)[: pos.column - 1].strip():
+            return super().extent(text, pos)
         found = _zone_tokens(text, pos.line, limit=None)
         if found is None or not found.tokens:
             return super().extent(text, pos)
-        return text.position(found.end)
+        return text.position(_closed(text.plain, found.end, found.stop))
 
 
 FORMAT = ZoneFile()

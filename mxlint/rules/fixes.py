@@ -11,7 +11,6 @@ wrong one. A zone without a source (live DNS, a transfer) has no fixes.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 
 import dns.exception
@@ -21,9 +20,8 @@ from mxlint.format import MxFields
 from mxlint.formats import installed
 from mxlint.rule import Edit, Fix
 from mxlint.safe_text import printable
+from mxlint.source import LINE_END
 from mxlint.zone import Position, Record, Zone
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def preference_fix(zone: Zone, record: Record, preference: int, safe: bool = True) -> Fix | None:
@@ -105,7 +103,7 @@ def _fix(edits: list[Edit], safe: bool) -> Fix | None:
     # sanitiser would change (line ends aside, which JSON escapes and a diff needs).
     for edit in edits:
         for part in (edit.old, edit.new):
-            if any(printable(piece) != piece for piece in _LINE_END.split(part)):
+            if any(printable(piece) != piece for piece in LINE_END.split(part)):
                 return None
     return Fix(tuple(edits), safe)
 
