@@ -1,6 +1,9 @@
 """The package's layers, read from its source: no module imports one that imports it back,
-a format imports nothing above it, and applying fixes knows no format. Every import counts,
-at the top of a module or inside a function (a lazy import is a dependency all the same)."""
+a format imports nothing above it, and applying fixes knows no format. Every import statement
+counts, at the top of a module or inside a function (a lazy import is a dependency all the
+same). A submodule is not counted as importing its own package, whose ``__init__`` Python runs
+first: ``mxlint.formats`` lists the formats and loads them through entry points, never by an
+import statement."""
 
 from __future__ import annotations
 

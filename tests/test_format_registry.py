@@ -155,3 +155,19 @@ def test_ranges_of_many_yaml_findings_come_from_one_walk_of_the_document(write, 
     found = regions(result.stdout)
     assert len(found) == hosts
     assert all(region["endLine"] == region["startLine"] and region["endColumn"] == region["startColumn"] + 4 for region in found.values())
+
+
+@pytest.mark.parametrize(
+    "format,name,text,record_line",
+    [
+        ("zonefile", "example.com.zone", "$TTL 60\n@ MX 10 mx1.example.net.\n", 2),
+        ("octodns", "example.com.yaml", "'':\n  type: MX\n  value: {preference: 10, exchange: mx1.example.net.}\n", 3),
+    ],
+)
+def test_the_suppression_a_format_writes_is_read_back(write, tmp_path: Path, format: str, name: str, text: str, record_line: int) -> None:
+    lines = text.splitlines()
+    assert "MX203" in run_mxlint("check", "--isolated", "--fail-on", "info", name, cwd=write(name, text).parent).stdout
+    lines[record_line - 1] += " " + installed().get(format).suppression(["MX203"])
+    write(name, "\n".join(lines) + "\n")
+    result = run_mxlint("check", "--isolated", "--fail-on", "info", name, cwd=tmp_path)
+    assert result.returncode == 0 and "No problems found" in result.stdout, result.stdout

@@ -281,11 +281,9 @@ def read_text(text: str, origin: dns.name.Name | None, path: str, format: str | 
 
 
 def read_yaml_text(text: str, origin: dns.name.Name | None, path: str = "<string>") -> Zone:
-    """YAML text read by the YAML format its shape says: native or octoDNS."""
-    formats = installed()
-    probe = Probe(path, text.encode("utf-8"))
-    native = formats.get("native")
-    return read_text(text, origin, path, native.name if native.recognise(probe, Trust.GIVEN) else "octodns")
+    """YAML text read as YAML given on standard input is: by the octoDNS format, which reads a
+    native document with the native dialect."""
+    return read_text(text, origin, path, "octodns")
 
 
 def read_path(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
