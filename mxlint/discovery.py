@@ -57,7 +57,7 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
             parent = os.path.dirname(path) or "."
             chosen = formats.choose(Probe(path), Trust.NAME if trust_names else Trust.CONTENT)
             whole = chosen if isinstance(chosen, Format) else formats.directory_format(parent)
-            if whole is not None and whole.claims(path) and whole.reads_directory(parent):
+            if whole is not None and formats.holds(whole, parent, path):
                 found.sources.append((parent, whole.name))
             elif isinstance(chosen, Format):
                 found.sources.append((path, chosen.name))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple, Union
 
 import dns.name
@@ -93,18 +93,24 @@ class Outcome(NamedTuple):
     failed: bool = False
 
 
-@dataclass
 class Session:
     """One run's settings, and the run. ``lookups`` answer live DNS and ``--resolve``
     questions (both need it); ``resolve`` looks up the exchanges outside the zones read from
-    files and transfers."""
+    files and transfers; ``progress`` shows a run over many files."""
 
-    config: Config
-    registry: Registry
-    lookups: Lookups | None = None
-    resolve: bool = False
-    jobs: int = 1
-    progress: Progress | None = field(default=None, repr=False)
+    # A plain class, not a dataclass: every run would build its methods at import.
+    def __init__(
+        self,
+        config: Config,
+        registry: Registry,
+        *,
+        lookups: Lookups | None = None,
+        resolve: bool = False,
+        jobs: int = 1,
+        progress: Progress | None = None,
+    ) -> None:
+        self.config, self.registry, self.lookups = config, registry, lookups
+        self.resolve, self.jobs, self.progress = resolve, jobs, progress
 
     def run(self, inputs: Sequence[Input], fixes: FixRequest | None = None, ranges: bool = False) -> Outcome:
         """Check ``inputs``; fix what ``fixes`` asks and check again; with ``ranges``, work

@@ -123,6 +123,13 @@ class Formats:
     def _claims(self, format: Format, name: str, path: str) -> bool:
         return bool(self._guarded(format, path, lambda: format.claims(name)))
 
+    def holds(self, format: Format, directory: str, path: str) -> bool:
+        """Whether ``format`` reads ``directory`` whole and claims its file ``path``."""
+        try:
+            return self._claims(format, path, path) and bool(self._guarded(format, directory, lambda: format.reads_directory(directory)))
+        except OSError:
+            return False
+
     def _recognise(self, format: Format, probe: Probe, trust: Trust) -> Verdict:
         verdict = self._guarded(format, probe.path, lambda: format.recognise(probe, trust))
         if not isinstance(verdict, Verdict):
@@ -137,7 +144,7 @@ class Formats:
                 if self._guarded(format, path, lambda: format.reads_directory(path)):
                     return format
             except OSError:
-                continue
+                continue  # a directory that cannot be listed is no format's
         return None
 
     def names_zone(self, name: str) -> bool:
