@@ -47,7 +47,7 @@ class Engine:
         for entry in self.active(None):
             if entry.rule.scope == "run":
                 findings.update(_run(entry, zones, "the zones of this run"))
-        return findings
+        return _once(findings)
 
     def suppress(self, zones: Sequence[Zone], findings: set[Finding]) -> set[Finding]:
         """The findings no inline suppression of the zones covers, and what the rules that
@@ -58,6 +58,15 @@ class Engine:
             if entry.rule.scope == "suppressions":
                 kept.update(_run(entry, suppressions, "the suppression comments"))
         return kept
+
+
+def _once(findings: set[Finding]) -> set[Finding]:
+    """One finding for one problem at one place: a file two zones include is read with each of
+    them, and its own problems (a record it cannot read) are the same for both."""
+    kept: dict[tuple, Finding] = {}
+    for finding in sorted(findings, key=Finding.order):
+        kept.setdefault((finding.path, finding.line, finding.column, finding.rule, finding.message, finding.hint), finding)
+    return set(kept.values())
 
 
 class _Active:

@@ -273,6 +273,8 @@ class Zone:
         included: Iterable[str] = (),
         files: Iterable[str] | None = None,
         source: Source | None = None,
+        view: str | None = None,
+        internal: bool = False,
     ) -> None:
         self.origin = origin
         self.path = path
@@ -282,6 +284,12 @@ class Zone:
         #: the paths of the files the zone was read from, as positions name them, the top file
         #: (or a split directory's first) first
         self.files: list[str] = list(files) if files is not None else [path]
+        #: the view of the server's configuration the zone is served in (``None``: no views);
+        #: zones of one view answer each other's questions, never another view's
+        self.view = view
+        #: only internal clients match the zone's view: addresses the Internet cannot reach
+        #: are what it is for
+        self.internal = internal
         #: real paths of the files this zone's source included: they are checked as part of
         #: it, so a run does not check them again on their own
         self.included: set[str] = set(included)

@@ -52,7 +52,7 @@ def test_clean_zone_exits_zero(write) -> None:
 
 
 def test_fail_on_warning_turns_warnings_into_exit_1(write) -> None:
-    path = write("example.com.zone", WARNING_ONLY_ZONE)
+    path = write("example.com.zone", WARNING_ONLY_ZONE + "@     IN MX  20 MX1\n")  # MX201, a warning
     assert run_mxlint("check", str(path)).returncode == 0
     assert run_mxlint("check", "--fail-on", "warning", str(path)).returncode == 1
     assert run_mxlint("check", "--fail-on", "WARNING", str(path)).returncode == 1

@@ -108,7 +108,7 @@ def test_fix_changes_only_the_tokens_crlf_tabs_comments_and_bom_stay(tmp_path: P
     assert path.read_bytes() == expected.encode("utf-8")
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     # MX203 (one exchanger) has no fix and stays.
-    assert result.stdout.splitlines()[-2:] == ["Fixed 2 problems.", "Found 1 problem (0 errors, 1 warning, 0 info) in 1 file."]
+    assert result.stdout.splitlines()[-2:] == ["Fixed 2 problems.", "Found 1 problem (0 errors, 0 warnings, 1 info) in 1 file."]
     assert [p.name for p in tmp_path.iterdir()] == ["example.com.zone"]  # no temporary file left
 
 

@@ -131,7 +131,7 @@ def test_statistics_count_per_rule_most_frequent_first(write, tmp_path: Path) ->
     write("zones/d.example.zone", CNAME_ZONE)  # MX101
     result = run_mxlint("check", "--statistics", "zones", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ["3\tMX203\tmissing-backup", "1\tMX101\ttarget-is-cname", "Found 4 problems (1 error, 3 warnings, 0 info) in 4 files."]
+    assert result.stdout.splitlines() == ["3\tMX203\tmissing-backup", "1\tMX101\ttarget-is-cname", "Found 4 problems (1 error, 0 warnings, 3 info) in 4 files."]
     quiet = run_mxlint("check", "--statistics", "--quiet", "zones", cwd=tmp_path)
     assert quiet.stdout.splitlines() == result.stdout.splitlines()[:-1]
     # Other formats are reports for tools: --statistics leaves them whole.

@@ -57,6 +57,6 @@ def test_explain_works_from_an_installed_wheel(wheel: Path, tmp_path: Path) -> N
     result = subprocess.run([str(venv / "bin" / "mxlint"), "explain", "MX203"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0
     # The page (rendered for a terminal), then the options the rule declares.
-    assert result.stdout.startswith("MX203 missing-backup\n\nDefault severity: warning\n")
+    assert result.stdout.startswith("MX203 missing-backup\n\nDefault severity: info (warning with extends: all)\n")
     assert "    @     IN MX  10 mail\n" in result.stdout
     assert "min-exchangers: an integer of at least 1; default 2" in result.stdout

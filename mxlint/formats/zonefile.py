@@ -181,6 +181,10 @@ class _LinesIO:
         self.current = lines[index] + "\n" if index < len(lines) else ""
         self.position = 0
 
+    def after_line_end(self) -> bool:
+        """Whether the last character read ended a line."""
+        return self.position >= len(self.current) and self.current.endswith("\n") and self.position > 0
+
     def read(self, size: int = 1) -> str:
         position, current = self.position, self.current
         if position + size <= len(current):  # the tokenizer asks for one character at a time
@@ -351,11 +355,16 @@ class _FileReader:
 
     def _recover(self, line: int) -> int:
         """Go on after an error: at the end of the record when the tokenizer can find it,
-        else at the line after the record's first line (an unclosed quote)."""
+        else at the line after the record's first line (an unclosed quote). A record whose
+        data ended early (``@ MX 5``) failed on its line end, already read: the next line is
+        the next record's, as named-checkzone reads it."""
+        tok = self.tok
+        if tok.ungotten_token is None and tok.ungotten_char is None and tok.multiline == 0 and tok.file.after_line_end():
+            return tok.line_number
         try:
-            while not self.tok.get().is_eol_or_eof():
+            while not tok.get().is_eol_or_eof():
                 pass
-            return self.tok.line_number
+            return tok.line_number
         except dns.exception.DNSException:
             return line + 1
 

@@ -10,8 +10,10 @@ from importlib import resources
 
 import dns.name
 
+from mxlint.names import doubled_origin
 from mxlint.rule import Option, Options, Problem, Severity, listing, rule
-from mxlint.zone import ExchangeKey, Record, Zone
+from mxlint.rules.unqualified_external_target import forgotten_dot
+from mxlint.zone import ExchangeKey, Record, Target, Zone, name_key
 
 #: Shipped inside the package (hatch's wheel takes every file under mxlint/).
 PROVIDERS_FILE = "single_mx_providers.json"
@@ -56,7 +58,7 @@ def is_single_mx_provider(name: dns.name.Name, extra: Iterable[str] = ()) -> boo
 @rule(
     "MX203",
     "missing-backup",
-    Severity.WARNING,
+    Severity.INFO,
     "Only one mail exchanger: no backup while it is down",
     options={
         "min-exchangers": Option(2, minimum=1, help="how many distinct exchangers an owner needs"),
@@ -78,15 +80,18 @@ def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
     for mx in zone.mx_sets():
         if not 0 < len(mx.targets) < minimum:
             continue
-        key = mx.exchange_set  # the same exchangers in any letter case
+        # The exchangers meant: a forgotten trailing dot (MX112, MX113) is judged as the
+        # name it was meant as, not as the broken name those rules report.
+        exchanges = list(dict.fromkeys(_meant(zone, target) for target in mx.targets))
+        key = frozenset(name_key(exchange) for exchange in exchanges)  # the same exchangers in any letter case
         group = groups.get(key)
         if group is not None:
             groups[key] = (group[0], group[1], group[2] + 1)
         elif key not in exempt:
-            if any(is_single_mx_provider(exchange, extra) for exchange in mx.exchanges):
+            if any(is_single_mx_provider(exchange, extra) for exchange in exchanges):
                 exempt.add(key)
             else:
-                groups[key] = (mx.first, mx.exchanges, 0)
+                groups[key] = (mx.first, exchanges, 0)
     for first, exchanges, others in groups.values():
         listed = listing(exchange.to_text() for exchange in exchanges)
         count = "only one mail exchanger" if len(exchanges) == 1 else f"only {len(exchanges)} mail exchangers"
@@ -97,6 +102,15 @@ def missing_backup(zone: Zone, options: Options) -> Iterator[Problem]:
         yield Problem.at(
             first,
             f"{first.owner} has {count} ({listed}){shared}; {minimum} or more keep mail flowing while one is down",
-            "add a backup MX on another host with a higher preference value, "
-            "or list a single-MX provider under the rule's `exempt` option",
+            "senders queue and retry for days, so one exchanger is often a sound choice; if mail must "
+            "flow while it is down, add a backup MX on another host with a higher preference value "
+            "(a pooled provider's name can go under the rule's `exempt` option)",
         )
+
+
+def _meant(zone: Zone, target: Target) -> dns.name.Name:
+    """The exchange a target names, or the one it was meant as when its trailing dot was
+    forgotten."""
+    record = target.first
+    exchange = record.exchange
+    return doubled_origin(record, exchange, zone.origin) or forgotten_dot(zone, record, target) or exchange

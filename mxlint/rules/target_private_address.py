@@ -35,16 +35,22 @@ _RANGES = [(kind, net.version, int(net.network_address), int(net.netmask)) for k
 
 @rule("MX209", "target-private-address", Severity.WARNING, "Every address of the MX exchange is private, loopback or otherwise unreachable")
 def target_private_address(zone: Zone, options: Options) -> Iterator[Problem]:
-    for target in zone.exchanges():  # each exchange judged once: many MX records may share one
+    if zone.internal:
+        return  # a view only internal clients match: private addresses are what it is for
+    for target in zone.exchanges():  # each exchange judged once, however many records name it
         listed = _unreachable_listing(zone, target)
         if listed is None:
             continue
-        for record in target.records:
-            exchange = record.exchange
+        exchange = target.exchange
+        owners: set[bytes] = set()
+        for record in target.records:  # reported once per owner: a repeated record is MX201's
+            if record.key in owners:
+                continue
+            owners.add(record.key)
             yield Problem.at(
                 record,
                 f"MX target {exchange} has only addresses senders on the Internet cannot reach: {listed}",
-                f"give {exchange} a public address, or keep this MX in an internal view of the zone only",
+                f"give {exchange} a public address, or keep its MX records in an internal view of the zone only",
                 exchange,
             )
 
