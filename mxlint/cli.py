@@ -314,7 +314,7 @@ def _stdin_source(name: str | None, config: Config, origin: dns.name.Name | None
         format = given_format(name, data)
     except (InputError, PluginError) as error:
         raise Failure(str(error)) from None
-    return Source(path, format, origin or (config.origin_for(path) if name else None), data, name=name)
+    return Source(path, format, origin or (config.origin_for(path) if name else None), data, name=name, named=True)
 
 
 def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name | None, exclude: tuple[str, ...], skip_non_zones: bool) -> list[Input]:
@@ -322,7 +322,10 @@ def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name 
         found = _find(paths, config, exclude, skip_non_zones)
     except (InputError, PluginError) as error:
         raise Failure(str(error)) from None
-    files: list[Input] = [Source(path, format, origin or config.origin_for(path), include_root=config.include_root) for path, format in found.sources]
+    files: list[Input] = [
+        Source(path, format, origin or config.origin_for(path), include_root=config.include_root or found.roots.get(path), named=path in found.named)
+        for path, format in found.sources
+    ]
     return files + [UnreadSource(path, why) for path, why in found.refused]
 
 

@@ -7,12 +7,14 @@ Named files are judged by content too, but never excluded (as ruff without
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mxlint.format import Format, Probe, Trust
 from mxlint.formats import installed
+from mxlint.origin import SIGNED
 from mxlint.patterns import PatternError, Patterns
 from mxlint.safe_text import printable
 from mxlint.source import InputError
@@ -23,16 +25,49 @@ __all__ = ["Found", "PatternError", "Patterns", "find_sources", "git_top", "give
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
+#: Names that end so are templates a tool fills in, not zones (``db.example.com.tmpl``).
+TEMPLATE_SUFFIXES = (".tpl", ".tmpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache", ".template", ".tt")
+#: Files a DNS repository holds beside its zones that are not zones to lint: DS and key sets
+#: (dnssec-signzone's output) and the root hints.
+NOT_ZONES = {
+    "dsset-*": "a DS set (dnssec-signzone's output), not a zone",
+    "keyset-*": "a key set (dnssec-signzone's output), not a zone",
+    "named.root": "the root hints, not a zone",
+    "named.cache": "the root hints, not a zone",
+    "named.ca": "the root hints, not a zone",
+    "root.hint": "the root hints, not a zone",
+    "root.hints": "the root hints, not a zone",
+    "db.root": "the root hints, not a zone",
+    "db.cache": "the root hints, not a zone",
+}
+
+
 @dataclass
 class Found:
-    """The sources to read (path and the name of its format), the named files that are not
-    zones (path, why not), and the entries a search met that look like zones but are not read
-    (path, why not): a symbolic link leading out of the tree, a dangling one, a file that
-    cannot be opened."""
+    """What a search found: the sources to read (path and the name of its format), those of
+    them the user named (not found by a search), and for each the tree it may reach into
+    (``$INCLUDE``, ``!include``: the directory named on the command line, or for a named file
+    the working directory when the file is inside it). Then what was not read: named files
+    that are not zones (path, why not); entries that look like zones but cannot be read (a
+    symbolic link out of the tree, a dangling one, a file that cannot be opened), each a
+    finding; and files a search passed over on purpose (templates, DS sets, root hints, signed
+    copies), which ``--show-files`` lists."""
 
     sources: list[tuple[str, str]] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    roots: dict[str, str] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    passed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def not_a_zone(path: str) -> str | None:
+    """Why a file is not a zone by its name alone (a template, a DS set, the root hints), or
+    ``None``."""
+    base = os.path.basename(path).lower()
+    if base.endswith(TEMPLATE_SUFFIXES):
+        return f"a template (its name ends in {os.path.splitext(base)[1]}), not a zone"
+    return next((why for pattern, why in NOT_ZONES.items() if fnmatch.fnmatchcase(base, pattern)), None)
 
 
 def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_names: bool = True) -> Found:
@@ -42,31 +77,59 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
     plugin's format that fails."""
     formats = installed()
     found = Found()
+    cwd = os.path.realpath(os.getcwd())
     for path in paths:
         if os.path.isdir(path):
             whole = formats.directory_format(path)
             if whole is not None:
                 found.sources.append((path, whole.name))
+                found.named.add(path)
+                found.roots[path] = path
             else:
                 walk = _Walk(path, exclude)
-                found.sources.extend(walk.run())
+                for source in walk.run():
+                    found.sources.append(source)
+                    found.roots.setdefault(source[0], path)
                 found.refused.extend(walk.refused)
+                found.passed.extend(walk.passed)
         elif os.path.exists(path):
+            why = not_a_zone(path)
+            if why is not None:
+                found.skipped.append((path, why))
+                continue
             # A file of a directory read whole (octoDNS's split layout, as pre-commit passes
             # its files) is read with its zone.
             parent = os.path.dirname(path) or "."
             chosen = formats.choose(Probe(path), Trust.NAME if trust_names else Trust.CONTENT)
             whole = chosen if isinstance(chosen, Format) else formats.directory_format(parent)
             if whole is not None and formats.holds(whole, parent, path):
-                found.sources.append((parent, whole.name))
-            elif isinstance(chosen, Format):
-                found.sources.append((path, chosen.name))
-            else:
+                path, chosen = parent, whole
+            elif not isinstance(chosen, Format):
                 found.skipped.append((path, chosen.reason))
+                continue
+            found.sources.append((path, chosen.name))
+            found.named.add(path)
+            # A named file may reach the tree it sits in below the working directory (pre-commit
+            # names the files of a repository from its top), else its own directory.
+            real = os.path.realpath(path)
+            found.roots.setdefault(path, os.curdir if os.path.commonpath([cwd, real]) == cwd else (os.path.dirname(path) or os.curdir))
         else:
             raise InputError(f"{printable(path)}: No such file or directory")
-    found.sources = list(dict.fromkeys(found.sources))
+    found.sources = _without_signed_copies(list(dict.fromkeys(found.sources)), found.passed)
     return found
+
+
+def _without_signed_copies(sources: list[tuple[str, str]], passed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sources but the signed copies (``example.com.zone.signed``) of zones whose unsigned
+    source is among them: the same zone, every finding twice."""
+    paths = {path for path, _ in sources}
+    kept = []
+    for path, format in sources:
+        if path.lower().endswith(SIGNED) and path[: -len(SIGNED)] in paths:
+            passed.append((path, f"a signed copy of {path[: -len(SIGNED)]}, which is checked"))
+        else:
+            kept.append((path, format))
+    return kept
 
 
 def given_format(name: str | None, data: bytes) -> str:
@@ -104,8 +167,11 @@ class _Walk:
         self.exclude = exclude
         self.seen: set[str] = set()
         self.refused: list[tuple[str, str]] = []
+        self.passed: list[tuple[str, str]] = []
 
     def run(self) -> list[tuple[str, str]]:
+        """The sources below the root (path and format); ``passed`` and ``refused`` fill as the
+        search meets what it does not read."""
         formats = installed()
         found: list[tuple[str, str]] = []
         outer = self._outer_gitignores()
@@ -119,9 +185,15 @@ class _Walk:
             wholes = [(sub, formats.directory_format(sub)) for sub in subdirectories]
             found.extend((sub, whole.name) for sub, whole in wholes if whole is not None)
             for file in files:
+                why = not_a_zone(file)
+                if why is not None:
+                    self._pass(file, why)
+                    continue
                 chosen = formats.choose(Probe(file), Trust.CONTENT)
                 if isinstance(chosen, Format):
                     found.append((file, chosen.name))
+                elif chosen.reason.startswith("a template"):
+                    self.passed.append((file, chosen.reason))
             stack.extend((sub, ignores) for sub, whole in reversed(wholes) if whole is None)
         return found
 
@@ -177,6 +249,11 @@ class _Walk:
                 continue
             (subdirectories if is_dir else files).append(path)
         return files, subdirectories
+
+    def _pass(self, path: str, why: str) -> None:
+        """A file not read on purpose: listed when its name says zone or template."""
+        if installed().names_zone(os.path.basename(path)) or "template" in why:
+            self.passed.append((path, why))
 
     def _refuse(self, path: str, name: str, why: str) -> None:
         """An entry that is not read gets a finding when its name says zone: a search must not

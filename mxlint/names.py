@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import dns.name
 
+from mxlint.origin import icann_section
 from mxlint.record import origin_key
 from mxlint.zone import ExchangeKey, IPAddress, Record
 
@@ -187,13 +188,7 @@ def _top_level_labels() -> tuple[frozenset[bytes], tuple[str, ...]]:
     ones, and the internationalised ones as written (Unicode). Building the whole
     PublicSuffixList (IDNA-encoding 7,000 rules) costs more than a small zone's run, and this
     question is asked of every MX record."""
-    from publicsuffixlist import PSLFILE
-
-    with open(PSLFILE, "rb") as handle:
-        text = handle.read()
-    end = text.find(b"END ICANN DOMAINS")
-    head = text[: text.rfind(b"\n", 0, end) + 1] if end >= 0 else text
-    labels = {line.rsplit(b".", 1)[-1] for line in map(bytes.strip, head.split(b"\n")) if line and not line.startswith(b"//")}
+    labels = {line.rsplit(b".", 1)[-1] for line in map(bytes.strip, icann_section().split(b"\n")) if line and not line.startswith(b"//")}
     ascii_labels = frozenset(label for label in labels if label.isascii())
     return ascii_labels, tuple(sorted(label.decode("utf-8") for label in labels if not label.isascii()))
 

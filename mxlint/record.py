@@ -295,6 +295,9 @@ class IssueKind(enum.Enum):
     MX_VALUE = "mx-value"
     #: a YAML exchange written without a trailing dot and read as absolute
     RELATIVE_EXCHANGE = "relative-exchange"
+    #: nothing names the zone (no declaration, SOA, $ORIGIN or domain-like file name): the
+    #: run does not lint it, and says so
+    UNNAMED = "unnamed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from mxlint.config import Config
 from mxlint.formats import installed
 from mxlint.limits import MAX_RECORDS
 from mxlint.lint import Engine
+from mxlint.origin import NO_ORIGIN
 from mxlint.record import Position, ReadIssue
 from mxlint.registry import Registry
 from mxlint.rule import Finding
@@ -123,17 +124,19 @@ class Session:
 
     def check(self, inputs: Sequence[Input], progress: bool = True) -> Outcome:
         """Read, link the sibling zones, lint, filter: the findings of ``inputs``."""
-        zones, checked = self.read(inputs, self.progress if progress else None)
+        zones, checked, notes = self.read(inputs, self.progress if progress else None)
         Zone.link(zones)
         engine = Engine(self.config, self.registry)
         findings = engine.lint(zones)
         findings = engine.suppress(zones, findings)  # the filters: inline suppressions
-        return Outcome(sorted(findings, key=Finding.order), checked, zones)
+        return Outcome(sorted(findings, key=Finding.order), checked, zones, notes=notes)
 
-    def read(self, inputs: Sequence[Input], progress: Progress | None = None) -> tuple[list[Zone], int]:
+    def read(self, inputs: Sequence[Input], progress: Progress | None = None) -> tuple[list[Zone], int, list[str]]:
         """Every input read into zones (files in worker processes when there are enough of
-        them, a fragment another zone includes left to that zone, the network asked last), and
-        how many sources that is: a file, a buffer, a domain, a transfer."""
+        them, a fragment another zone includes left to that zone, the network asked last), how
+        many sources that is (a file, a buffer, a domain, a transfer), and lines for stderr
+        about what was not linted. Raises ``InputError`` for a zone the user named whose name
+        nothing tells, and when no zone is left to lint."""
         formats = installed()
         # Fresh handles: the texts fixes and ranges read are those of this check.
         sources = [source.fresh() for source in inputs if isinstance(source, Source)]
@@ -156,9 +159,10 @@ class Session:
                 network.resolve_outside(zones, lookups, progress)
             if domains:
                 zones += network.live_zones(domains, lookups, progress)
+        zones, notes = _named(zones)
         within_record_limit(zones)
         checked = empty + len({id(zone.source) for zone in zones if zone.source is not None}) + sum(1 for zone in zones if zone.source is None)
-        return zones, checked
+        return zones, checked, notes
 
     def _fix(self, inputs: Sequence[Input], request: FixRequest) -> Outcome:
         """Check ``inputs`` and apply (or, for ``--diff``, show) the fixes of the findings;
@@ -178,14 +182,14 @@ class Session:
         if not request.write:
             fixed = set(chosen.fixed)
             left = [finding for finding in outcome.findings if finding not in fixed]
-            return outcome._replace(findings=left, diff=chosen.diff(), notes=[*notes, chosen.would_fix()])
+            return outcome._replace(findings=left, diff=chosen.diff(), notes=[*outcome.notes, *notes, chosen.would_fix()])
         written, refusals, failed = chosen.write(request.roots)
         if not written:
-            return outcome._replace(notes=[*notes, *refusals], failed=failed)
+            return outcome._replace(notes=[*outcome.notes, *notes, *refusals], failed=failed)
         fixed_count = chosen.fixed_in(written)
         del outcome, texts, chosen  # checking the fixed files reads the zones again: not twice at once
         again = self.check(inputs, progress=False)
-        return again._replace(fixed=fixed_count, notes=[*notes, *refusals], failed=failed)
+        return again._replace(fixed=fixed_count, notes=[*again.notes, *notes, *refusals], failed=failed)
 
 
 def read_files(sources: Sequence[Source], jobs: int, progress: Progress | None = None) -> list[list[Zone]]:
@@ -201,6 +205,27 @@ def read_files(sources: Sequence[Source], jobs: int, progress: Progress | None =
 
 def _read(source: Source) -> list[Zone]:
     return installed().read(source)
+
+
+def _named(zones: list[Zone]) -> tuple[list[Zone], list[str]]:
+    """The zones whose name something tells, and a line for each a search found whose name
+    nothing tells (no configuration, SOA, ``$ORIGIN`` or domain-like file name): it is not
+    linted under an invented name. Raises ``InputError`` for such a zone the user named, and
+    when no zone is left."""
+    unnamed = [zone for zone in zones if zone.unnamed]
+    if not unnamed:
+        return zones, []
+    for zone in unnamed:
+        if zone.source is not None and zone.source.named:
+            raise InputError(f"{printable(zone.path)}: {NO_ORIGIN}")
+    named = [zone for zone in zones if not zone.unnamed]
+    if not named:
+        raise InputError(f"no zone to check: {_count(len(unnamed), 'zone file')} found cannot tell the zone's name; pass --origin or add it to origins: in the configuration")
+    return named, [f"mxlint: {printable(zone.path)}: skipped: {NO_ORIGIN}" for zone in unnamed]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def unread(path: str, why: str) -> Zone:

@@ -60,6 +60,17 @@ def describe_error(error: BaseException) -> str:
 # -- the source handle --------------------------------------------------------------------------
 
 
+class Served(NamedTuple):
+    """How a server's configuration serves a zone: the server (whose dialect decides which
+    records are valid), the view and whether only internal clients match it, and the directory
+    relative paths resolve against (the configuration's ``directory``, found on this machine)."""
+
+    server: str
+    view: str | None = None
+    internal: bool = False
+    directory: str | None = None
+
+
 class Source:
     """One input and the name of the format chosen for it (``mxlint.formats``).
 
@@ -67,15 +78,18 @@ class Source:
     (``data``) the name they stand for (``-`` for standard input without a name). ``name`` is
     the file name that may name the zone when nothing else does: a file's path, or the name
     bytes were given under (``None``: none). ``origin``
-    is the apex the command line or the configuration gives; ``include_root`` the tree that
-    ``$INCLUDE`` and ``!include`` may reach (default: the file's directory).
+    is the apex the command line, the configuration or a server's configuration gives;
+    ``include_root`` the tree that ``$INCLUDE`` and ``!include`` may reach (default: the
+    file's directory). ``named``: the user named it (a file on the command line, standard
+    input), rather than a search finding it. ``served``: how a server's configuration serves
+    it (``None``: no configuration declares it).
 
     The texts of the files the source's zones were read from are read again, once, when a fix
     or a range needs them (``text``); bytes given in memory are never read from disk nor
     written. A source travels to worker processes without its texts.
     """
 
-    __slots__ = ("path", "format", "origin", "data", "name", "include_root", "_texts")
+    __slots__ = ("path", "format", "origin", "data", "name", "include_root", "named", "served", "_texts")
 
     def __init__(
         self,
@@ -85,26 +99,28 @@ class Source:
         data: bytes | None = None,
         name: str | None = None,
         include_root: str | None = None,
+        named: bool = False,
+        served: Served | None = None,
     ) -> None:
         self.path, self.format, self.origin, self.data = path, format, origin, data
         self.name = path if data is None else name
-        self.include_root = include_root
+        self.include_root, self.named, self.served = include_root, named, served
         self._texts: dict[str, Text | None] = {}
 
     def __repr__(self) -> str:
         return f"Source({self.path!r}, {self.format!r}{', in memory' if self.data is not None else ''})"
 
     def __getstate__(self) -> tuple:
-        return (self.path, self.format, self.origin, self.data, self.name, self.include_root)
+        return (self.path, self.format, self.origin, self.data, self.name, self.include_root, self.named, self.served)
 
     def __setstate__(self, state: tuple) -> None:
-        self.path, self.format, self.origin, self.data, self.name, self.include_root = state
+        self.path, self.format, self.origin, self.data, self.name, self.include_root, self.named, self.served = state
         self._texts = {}
 
     def fresh(self) -> Source:
         """The same source with no text read yet: each check of a run reads the texts anew
         (after ``--fix`` writes, the check that follows must see the new text)."""
-        return Source(self.path, self.format, self.origin, self.data, self.name, self.include_root)
+        return Source(self.path, self.format, self.origin, self.data, self.name, self.include_root, self.named, self.served)
 
     @property
     def in_memory(self) -> bool:

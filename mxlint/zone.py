@@ -311,6 +311,11 @@ class Zone:
         #: targets of an index made before then no longer answer from what they hold
         self._answers = object()
 
+    @property
+    def unnamed(self) -> bool:
+        """Whether nothing named the zone (its origin is then the root, and it is not linted)."""
+        return any(issue.kind is IssueKind.UNNAMED for issue in self.errors)
+
     @cached_property
     def complete(self) -> bool:
         """Whether the reader saw every name of the source (a refused ``$INCLUDE`` may have

@@ -83,14 +83,14 @@ def test_select_keeps_only_the_named_rules(tmp_path: Path, write, zone: Path) ->
 
 def test_per_path_overrides_and_origins(tmp_path: Path, write) -> None:
     write("zones/lab/lab.zone", "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 10.0.0.1\nmx2 A 10.0.0.2\n")
-    write("zones/prod/db.prod", "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 10.0.0.1\nmx2 A 10.0.0.2\n")
+    write("zones/prod/db.example.com", "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 10.0.0.1\nmx2 A 10.0.0.2\n")
     write(
         ".mxlint.yaml",
         "origins:\n  'zones/lab/*': lab.example.\nper-path:\n  - paths: ['zones/lab/*']\n    rules: {target-private-address: off}\n",
     )
     result = run_mxlint("check", "--format", "json", "zones", cwd=tmp_path)
     found = [(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
-    assert found == [("zones/prod/db.prod", "MX209"), ("zones/prod/db.prod", "MX209")]
+    assert found == [("zones/prod/db.example.com", "MX209"), ("zones/prod/db.example.com", "MX209")]
     # The lab zone's origin came from the configuration, not from its file name.
     result = run_mxlint("check", "--format", "json", "--select", "MX202", "zones/lab/lab.zone", cwd=tmp_path)
     assert json.loads(result.stdout)["findings"] == []
@@ -134,9 +134,13 @@ def test_config_flag_names_the_file_and_a_missing_one_is_exit_2(tmp_path: Path, 
 def test_include_root_widens_where_includes_may_reach(tmp_path: Path, write) -> None:
     write("shared/mail.inc", "mx1 A 198.18.0.1\nmx2 A 198.18.0.2\n")
     write("zones/example.com.zone", "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\n$INCLUDE ../shared/mail.inc\n")
-    refused = run_mxlint("check", "--format", "json", "zones/example.com.zone", cwd=tmp_path)
+    # Checked from inside zones/, the include leads out of the tree the run was given.
+    refused = run_mxlint("check", "--format", "json", "example.com.zone", cwd=tmp_path / "zones")
     assert "MX000" in rules(refused)
-    write(".mxlint.yaml", "include-root: .\n")
+    write("zones/.mxlint.yaml", "include-root: ..\n")
+    assert rules(run_mxlint("check", "--format", "json", "example.com.zone", cwd=tmp_path / "zones")) == []
+    # From the top of the repository the tree named holds it already.
+    (tmp_path / "zones/.mxlint.yaml").unlink()
     assert rules(run_mxlint("check", "--format", "json", "zones/example.com.zone", cwd=tmp_path)) == []
 
 

@@ -46,8 +46,10 @@ def test_stdin_is_read_as_the_zone_file_it_stands_for(tmp_path: Path) -> None:
     named = _stdin(NO_APEX_CNAME_ZONE, "--stdin-filename", "zones/example.com.zone", "-", cwd=tmp_path)
     assert named.returncode == 1
     assert named.stdout.startswith("zones/example.com.zone:3:1: error MX101 MX target mail.example.com. is a CNAME")
-    # Without a name nothing gives the apex: a finding says so, not a traceback.
-    assert "cannot determine the zone origin" in _stdin(NO_APEX_CNAME_ZONE, "-").stdout
+    # Without a name nothing gives the apex: one error line says so, not a traceback.
+    nameless = _stdin(NO_APEX_CNAME_ZONE, "-")
+    assert nameless.returncode == 2 and nameless.stdout == ""
+    assert nameless.stderr == "mxlint: error: -: cannot tell the zone's name; pass --origin or add it to origins: in the configuration\n"
 
 
 def test_stdin_yaml_is_detected_by_the_name_or_by_content(tmp_path: Path) -> None:

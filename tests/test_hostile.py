@@ -177,7 +177,7 @@ def amplifying_cases() -> dict[str, tuple[str, bytes]]:
         "unclosed-parentheses-8000": (zone, CLEAN + b"x A (\n" * 8000),
         "a-million-syntax-errors": (zone, b"$TTL 60\n" + b"x BOGUS y\n" * 1_000_000),
         "yaml-merge-key-bomb": ("example.com.yaml", merge_key_bomb()),
-        "yaml-origin-dots": ("zone.yaml", b"origin: '..'\nrecords: []\n"),
+        "yaml-origin-dots": ("example.com.yaml", b"origin: '..'\nrecords: []\n"),
         "yaml-type-out-of-range": ("example.com.yaml", b"'':\n  type: TYPE99999999\n  value: x\n"),
     }
 

@@ -39,6 +39,16 @@ def test_absolute_name_raises_for_no_domain_name() -> None:
         ("db.miek.nl@85c44af6", None),  # a snapshot's name, not a zone's
         (".hidden", None),
         ("...", None),
+        # Names that are no domain under a known top-level domain declare nothing (issue 31).
+        ("db.local", None),
+        ("db.cosi", None),
+        ("website", None),
+        ("placeholder", None),
+        ("db.example.co.uk", "example.co.uk."),
+        ("example.test.zone", "example.test."),
+        ("db.example.com.signed", "example.com."),
+        ("common.inc", None),  # .inc is a top-level domain, and in a file name an include
+        ("xn--80ak6aa92e.com.zone", "xn--80ak6aa92e.com."),
     ],
 )
 def test_origin_from_file_name(path: str, origin: str | None) -> None:
@@ -51,11 +61,15 @@ def decide_origin(given, file_name, **clues):  # noqa: ANN001, ANN003, ANN202 - 
 
 def test_decide_origin_order() -> None:
     clues = {"soa_owner": N("soa."), "origin_key": N("key."), "first_origin_directive": N("directive.")}
-    assert decide_origin(N("given."), "name.zone", **clues) == N("given.")
-    assert decide_origin(None, "name.zone", **clues) == N("soa.")
-    assert decide_origin(None, "name.zone", origin_key=N("key."), first_origin_directive=N("directive.")) == N("key.")
-    assert decide_origin(None, "name.zone", first_origin_directive=N("directive.")) == N("directive.")
-    assert decide_origin(None, "name.zone") == N("name.")
+    assert decide_origin(N("given."), "name.com.zone", **clues) == N("given.")
+    assert decide_origin(None, "name.com.zone", **clues) == N("soa.")
+    assert decide_origin(None, "name.com.zone", origin_key=N("key."), first_origin_directive=N("directive.")) == N("key.")
+    assert decide_origin(None, "name.com.zone", first_origin_directive=N("directive.")) == N("directive.")
+    assert decide_origin(None, "name.com.zone") == N("name.com.")
+    # A file name that is no domain under a known top-level domain declares nothing.
+    assert decide_origin(None, "name.zone") is None
+    assert decide_origin(None, "db.local") is None
+    assert decide_origin(None, "example.test.zone") == N("example.test.")
     assert decide_origin(None, None) is None  # text from no file: nothing names it
     assert decide_origin(None, ".hidden") is None
 

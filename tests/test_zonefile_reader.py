@@ -223,7 +223,7 @@ def test_no_origin_at_all_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / ".hidden"
     path.write_text("$TTL 60\n@ MX 10 mail\nwww A 198.18.0.1\n")
     zone = read_zone_file(str(path))
-    assert len(zone.errors) == 1 and "cannot determine the zone origin" in zone.errors[0].message
+    assert len(zone.errors) == 1 and "cannot tell the zone's name" in zone.errors[0].message
 
 
 def test_missing_file_and_directory_raise_input_error(tmp_path: Path) -> None:

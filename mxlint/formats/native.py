@@ -38,6 +38,7 @@ def walk(zone: YamlZone, root: MappingNode) -> None:
         # A key that cannot be read leaves the zone without an origin: the file name is no
         # better a guess than the origin its author wrote.
         zone.origin = zone.origin_from_key(found) if found is not None else None
+        zone.origin_unreadable = found is None
     if zone.origin is None:
         return
     default_ttl = zone.guard(fields.get("ttl", root), lambda: zone.ttl(fields.get("ttl"), DEFAULT_TTL)) or DEFAULT_TTL

@@ -116,6 +116,9 @@ class YamlZone:
         self.patterns = patterns
         #: the apex: until a native document's ``origin:`` key says more, what it is without one
         self.origin: dns.name.Name | None = decide_origin(self.given, self.file_name, patterns=patterns)
+        #: the document writes an ``origin:`` that is no name: it declares its zone, badly (a
+        #: finding at that key), which is not a zone whose name nothing tells
+        self.origin_unreadable = False
         self.records: list[Record] = []
         self.issues: list[ReadIssue] = []
         self.comments: list[Comment] = []
@@ -132,7 +135,8 @@ class YamlZone:
 
     def zone(self) -> Zone:
         if self.origin is None:
-            self.issues.append(ReadIssue(Position(self.path, 1, 1), NO_ORIGIN))
+            kind = IssueKind.SYNTAX if self.origin_unreadable else IssueKind.UNNAMED
+            self.issues.insert(0, ReadIssue(Position(self.path, 1, 1), NO_ORIGIN, kind=kind, incomplete=True))
         return Zone(self.origin or dns.name.root, self.path, self.records, self.comments, self.issues, aliases=self.aliases, files=self.files, source=self.source)
 
     def origin_from_key(self, found: dns.name.Name) -> dns.name.Name | None:

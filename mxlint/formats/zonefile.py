@@ -40,7 +40,7 @@ from mxlint.formats import fastline
 from mxlint.formats.fastline import NOTHING, absolute_name, class_or_none, generated_data_ok, parse_header, ttl_or_none
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
-from mxlint.record import RECORD_TYPES, Comment, Position, ReadIssue, Record, name_key, text_key
+from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record, name_key, text_key
 from mxlint.source import Edit, InputError, Source, SourceText, Text, Token, decode_source, describe_error, read_bytes
 from mxlint.zone import Zone
 
@@ -128,6 +128,9 @@ class _Reading:
     included: set[str] = field(default_factory=set)
     #: the paths of every file read, as findings show them, the top file first
     files: list[str] = field(default_factory=list)
+    #: where a relative ``$INCLUDE`` is looked for, in order (``None``: the including file's
+    #: directory), as shown paths
+    bases: list[str | None] = field(default_factory=list)
     #: the bounds of one zone's reading (mxlint/limits.py)
     includes_opened: int = 0
     generated: int = 0
@@ -144,8 +147,15 @@ def read_zone(source: Source) -> Zone:
     when the file itself cannot be opened."""
     data = source.read()
     real = source.real_path
-    root = "" if real is None else os.path.realpath(source.include_root or os.path.dirname(real))
-    reading = _Reading(root=root, files=[source.path])
+    shown_root = source.include_root or os.path.dirname(source.path) or os.curdir
+    served = source.served
+    reading = _Reading(
+        root="" if real is None else os.path.realpath(shown_root),
+        files=[source.path],
+        # Where a relative $INCLUDE is looked for, in order: the directory the server reads
+        # from (its configuration's `directory`), the including file's, the tree named.
+        bases=([served.directory] if served and served.directory else []) + [None, shown_root],
+    )
     # Relative names before the first $ORIGIN or SOA are completed with the apex the file
     # would have if it said nothing. The file's text is let go before the zone is made.
     state = _State(origin=decide_origin(source.origin, source.name, patterns=PATTERNS))
@@ -155,8 +165,8 @@ def read_zone(source: Source) -> Zone:
     )
     if apex is None:
         apex = dns.name.root
-        if not any(error.message == NO_ORIGIN for error in reading.errors):
-            reading.errors.append(ReadIssue(Position(source.path, 1, 1), NO_ORIGIN))
+        errors = [error for error in reading.errors if error.message != NO_ORIGIN]
+        reading.errors = [ReadIssue(Position(source.path, 1, 1), NO_ORIGIN, kind=IssueKind.UNNAMED, incomplete=True), *errors]
     return Zone(apex, source.path, reading.records, reading.comments, reading.errors, included=reading.included, files=reading.files, source=source)
 
 
@@ -504,10 +514,9 @@ class _FileReader:
         reading = self.reading
         if self.real_path is None:
             raise _IncludeRefused(f"$INCLUDE {name} refused: the text has no directory")
-        target = os.path.realpath(os.path.join(os.path.dirname(self.real_path), name))
-        shown = os.path.normpath(os.path.join(os.path.dirname(self.path), name))
+        shown, target = self._included_path(name)
         if os.path.commonpath([reading.root, target]) != reading.root:
-            raise _IncludeRefused(f"$INCLUDE {name} refused: it leads outside {reading.root}")
+            raise _IncludeRefused(f"$INCLUDE {name} refused: it leads outside {_shown(reading.root)}")
         if target in reading.include_stack or target == self.real_path:
             raise _IncludeRefused(f"$INCLUDE {name} refused: the file includes itself (a loop)")
         if len(reading.include_stack) >= MAX_INCLUDE_DEPTH:
@@ -533,6 +542,21 @@ class _FileReader:
             _FileReader(reading, decode_source(shown, data), target, included).read()
         finally:
             reading.include_stack.pop()
+
+    def _included_path(self, name: str) -> tuple[str, str]:
+        """The file ``$INCLUDE name`` reads, as shown and real: an absolute path as it is; a
+        relative one in the first of the bases where it exists (the server's directory, the
+        including file's, the tree named), else beside the including file."""
+        if os.path.isabs(name):
+            return name, os.path.realpath(name)
+        candidates = []
+        for base in self.reading.bases:
+            shown = os.path.normpath(os.path.join(os.path.dirname(self.path) if base is None else base, name))
+            candidates.append((shown, os.path.realpath(shown) if base is not None else os.path.realpath(os.path.join(os.path.dirname(self.real_path), name))))
+        for shown, real in candidates:
+            if os.path.isfile(real):
+                return shown, real
+        return next((candidate for base, candidate in zip(self.reading.bases, candidates) if base is None), candidates[0])
 
     def _generate(self, line: int) -> None:
         """``$GENERATE range lhs [ttl] [class] type rhs`` (BIND's extension)."""
@@ -652,6 +676,12 @@ _PAREN_SYNTAX = re.compile(r'[()";\\]')
 
 
 _RDTYPES = functools.lru_cache(maxsize=None)(dns.rdatatype.RdataType.make)
+
+
+def _shown(path: str) -> str:
+    """A path as messages show it: relative to the working directory when it lies below it."""
+    relative = os.path.relpath(path)
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origin: dns.name.Name) -> dns.rdata.Rdata:

@@ -1,9 +1,12 @@
 from collections.abc import Iterator
 
+import dns.name
 import dns.rdatatype
 
 from mxlint.rule import Option, Options, Problem, Severity, rule
 from mxlint.zone import Position, Zone
+
+LOCALHOST, INVALID = dns.name.from_text("localhost."), dns.name.from_text("invalid.")
 
 
 @rule(
@@ -18,6 +21,8 @@ from mxlint.zone import Position, Zone
     },
 )
 def implicit_mx(zone: Zone, options: Options) -> Iterator[Problem]:
+    if zone.origin.is_subdomain(LOCALHOST) or zone.origin.is_subdomain(INVALID):
+        return  # RFC 6761: no mail is ever routed to these names (BIND's stock localhost zone)
     # ALIAS owners (octoDNS) own no record, yet a provider gives them addresses.
     owners = [zone.origin] if options["scope"] == "apex" else list(dict.fromkeys([*(r.owner for r in zone.records), *zone.aliases]))
     hint = "publish MX records for the domain, or a null MX (`MX 0 .`) if it receives no mail"
