@@ -14,16 +14,17 @@ import dns.name
 
 from mxlint import __version__
 from mxlint.config import Config, ConfigError, find_config, load_config
-from mxlint.discovery import Found, PatternError, Patterns, find_sources, given_format
+from mxlint.discovery import Found, PatternError, Patterns, find_sources, given_format, render_found
 from mxlint.lint import RuleError
 from mxlint.origin import absolute_name
 from mxlint.output import RANGED, RENDERERS, Output, Report, parse_outputs, wants_colour
 from mxlint.progress import progress
 from mxlint.registry import PluginError, Registry, load_registry
 from mxlint.rule import Severity
-from mxlint.run import STDIN, FixRequest, Input, LiveSource, Session, TransferSource, UnreadSource, default_jobs
+from mxlint.record import ReadIssue
+from mxlint.run import STDIN, ConfigProblems, FixRequest, Input, LiveSource, Session, TransferSource, UnreadSource, default_jobs
 from mxlint.safe_text import printable
-from mxlint.source import InputError, Source
+from mxlint.source import InputError, Served, Source
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -151,7 +152,7 @@ def _config(registry: Registry, path: str | None, isolated: bool, fail_on: str |
     return config
 
 
-def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip_non_zones: bool) -> Found:
+def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip_non_zones: bool, server_configs: tuple[str, ...] = ()) -> Found:
     """The zones among ``paths``; a named file that is not one gets a line on stderr (unless
     ``skip_non_zones``), and finding none is an error (unless ``skip_non_zones``: pre-commit
     hands the hook whatever text files changed, and a commit without zones is fine)."""
@@ -160,8 +161,11 @@ def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip
         extra = [Patterns.compile(os.getcwd(), patterns)] if patterns else []
     except PatternError as error:
         raise click.BadParameter(str(error), param_hint="--exclude") from None
-    found = find_sources(paths, config.exclude + extra, trust_names=not skip_non_zones)
-    if found.sources or found.refused or skip_non_zones:
+    try:
+        found = find_sources(paths, config.exclude + extra, trust_names=not skip_non_zones, server_configs=[*config.server_configs, *server_configs])
+    except (InputError, PluginError) as error:
+        raise Failure(str(error)) from None
+    if found.sources or found.refused or found.declared or found.config_issues or skip_non_zones:
         if not skip_non_zones:
             for path, reason in found.skipped:
                 click.echo(f"mxlint: {printable(path)}: not a zone file ({reason}); skipped", err=True)
@@ -189,6 +193,8 @@ def _outputs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes for reading many files (default: the number of cores).")
 @click.option("--exclude", "exclude", metavar="PATTERN", multiple=True, help="Leave out paths a directory search finds (gitignore-style, relative to the working directory; repeatable or comma-separated).")
 @click.option("--skip-non-zones", is_flag=True, help="Skip named files that are not zones silently, and pass when no zone is left (for pre-commit).")
+@click.option("--server-config", "server_configs", metavar="FILE", multiple=True, type=click.Path(dir_okay=False), help="A configuration that declares zones (named.conf, pdns.conf, nsd.conf, knot.conf, octoDNS's config.yaml) whose zones to check; found beside the zones by default. Repeatable.")
+@click.option("--show-files", is_flag=True, help="List the files a run would check (with each zone's name and who declares it) and those it passes over and why; check nothing.")
 @click.option("--stdin-filename", metavar="PATH", help="The file name standard input (-) stands for: it decides the reader, the origin, per-path configuration and the path findings show.")
 @click.option("--origin", metavar="DOMAIN", help="The zone apex (default: configuration, SOA owner, $ORIGIN, or the file name).")
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False), help="Configuration file (default: .mxlint.yaml or [tool.mxlint] in pyproject.toml, here or above).")
@@ -223,6 +229,8 @@ def check(
     jobs: int | None,
     exclude: tuple[str, ...],
     skip_non_zones: bool,
+    server_configs: tuple[str, ...],
+    show_files: bool,
     stdin_filename: str | None,
     origin: str | None,
     config_path: str | None,
@@ -260,7 +268,11 @@ def check(
         inputs = [TransferSource(server, zone) for zone in paths]
     else:
         files = tuple(path for path in paths if path != STDIN)
-        inputs = _file_sources(files, config, _origin(origin), exclude, skip_non_zones) if files else []
+        found = _find(files, config, exclude, skip_non_zones, server_configs) if files else None
+        if show_files:
+            click.echo(render_found(found) if found else "", nl=False)
+            sys.exit(EXIT_CLEAN)
+        inputs = _file_sources(found, config, _origin(origin)) if found else []
         if STDIN in paths:
             inputs.append(_stdin_source(stdin_filename, config, _origin(origin)))
     session = Session(config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs(), progress=progress)
@@ -317,16 +329,27 @@ def _stdin_source(name: str | None, config: Config, origin: dns.name.Name | None
     return Source(path, format, origin or (config.origin_for(path) if name else None), data, name=name, named=True)
 
 
-def _file_sources(paths: tuple[str, ...], config: Config, origin: dns.name.Name | None, exclude: tuple[str, ...], skip_non_zones: bool) -> list[Input]:
-    try:
-        found = _find(paths, config, exclude, skip_non_zones)
-    except (InputError, PluginError) as error:
-        raise Failure(str(error)) from None
+def _file_sources(found: Found, config: Config, origin: dns.name.Name | None) -> list[Input]:
     files: list[Input] = [
         Source(path, format, origin or config.origin_for(path), include_root=config.include_root or found.roots.get(path), named=path in found.named)
         for path, format in found.sources
     ]
-    return files + [UnreadSource(path, why) for path, why in found.refused]
+    # A declared zone is what its configuration says: its name, view and the server's directory.
+    files += [
+        Source(
+            located.path,
+            located.format,
+            located.zone.name,
+            include_root=config.include_root or root,
+            served=Served(located.zone.server, located.zone.view, located.zone.internal, located.directory, located.parts),
+        )
+        for located, root in found.declared
+    ]
+    files += [UnreadSource(path, why) for path, why in found.refused]
+    problems: dict[str, list[ReadIssue]] = {}
+    for issue in found.config_issues:
+        problems.setdefault(issue.pos.file, []).append(issue)
+    return files + [ConfigProblems(path, tuple(issues)) for path, issues in problems.items()]
 
 
 @cli.command("rules", epilog=_epilog(["mxlint rules", "mxlint rules | grep ' off '   # the rules off by default"], PRINT_CODES))

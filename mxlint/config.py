@@ -39,7 +39,7 @@ from mxlint.rule import Rule, Severity
 
 CONFIG_NAMES = (".mxlint.yaml", ".mxlint.yml")
 PRESETS = ("recommended", "all")
-TOP_KEYS = ("extends", "fail-on", "include-root", "origins", "rules", "select", "ignore", "exclude", "per-path")
+TOP_KEYS = ("extends", "fail-on", "include-root", "server-config", "origins", "rules", "select", "ignore", "exclude", "per-path")
 PER_PATH_KEYS = ("paths", "rules")
 MAX_EXTENDS = 8
 
@@ -85,6 +85,8 @@ class Config:
     origins: list[tuple[str, dns.name.Name]] = field(default_factory=list)
     per_path: list[PathOverride] = field(default_factory=list)
     include_root: str | None = None
+    #: server configurations (``named.conf`` ...) whose zones a run checks, absolute paths
+    server_configs: list[str] = field(default_factory=list)
     #: gitignore patterns a directory walk leaves out, each relative to its own file
     exclude: list[Patterns] = field(default_factory=list)
     base: Path = field(default_factory=Path.cwd)
@@ -186,6 +188,8 @@ class _Loader:
             if not isinstance(root, str):
                 raise ConfigError(f"{where}: include-root must be a directory path")
             config.include_root = str((path.parent / root).resolve())
+        if "server-config" in document:
+            config.server_configs = self._server_configs(document["server-config"], f"{where}: server-config", path.parent)
         config.rules = {**config.rules}
         for rule_id, setting in self._rules(document.get("rules", {}), f"{where}: rules").items():
             config.rules[rule_id] = setting.over(config.rules.get(rule_id, RuleSetting()))
@@ -298,6 +302,19 @@ class _Loader:
                 raise ConfigError(f"{where}: {pattern}: {origin!r} is not a domain name") from None
             origins.append((str(pattern), name))
         return origins
+
+    def _server_configs(self, value: Any, where: str, base: Path) -> list[str]:
+        """One path or a list, relative to the configuration file; shown relative to the
+        working directory when below it, as findings show paths."""
+        paths = [value] if isinstance(value, str) else value
+        if not isinstance(paths, list) or not paths or not all(isinstance(item, str) and item for item in paths):
+            raise ConfigError(f"{where}: must be a file path or a list of file paths (named.conf, pdns.conf, nsd.conf, knot.conf)")
+        shown = []
+        for item in paths:
+            path = (base / item).resolve()
+            relative = os.path.relpath(path)
+            shown.append(str(path) if relative.startswith(os.pardir) else relative)
+        return shown
 
     def _exclude(self, value: Any, where: str, base: Path) -> Patterns:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

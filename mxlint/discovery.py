@@ -11,13 +11,18 @@ import fnmatch
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mxlint.format import Format, Probe, Trust
 from mxlint.formats import installed
 from mxlint.origin import SIGNED
 from mxlint.patterns import PatternError, Patterns
+from mxlint.record import ReadIssue
 from mxlint.safe_text import printable
 from mxlint.source import InputError
+
+if TYPE_CHECKING:
+    from mxlint.formats.configs import Expansion, Located
 
 __all__ = ["Found", "PatternError", "Patterns", "find_sources", "git_top", "given_format"]
 
@@ -59,6 +64,12 @@ class Found:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     passed: list[tuple[str, str]] = field(default_factory=list)
+    #: the zones server configurations declare (their files are not also in ``sources``),
+    #: each with the tree its includes may reach, and what the configurations got wrong
+    declared: list[tuple[Located, str]] = field(default_factory=list)
+    config_issues: list[ReadIssue] = field(default_factory=list)
+    #: the configurations that declared them
+    configs: list[str] = field(default_factory=list)
 
 
 def not_a_zone(path: str) -> str | None:
@@ -70,14 +81,22 @@ def not_a_zone(path: str) -> str | None:
     return next((why for pattern, why in NOT_ZONES.items() if fnmatch.fnmatchcase(base, pattern)), None)
 
 
-def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_names: bool = True) -> Found:
-    """Files as named (when they are zones), directories searched. ``trust_names``: a named
-    file named as a zone is read whatever it holds (off when a tool, not the user, chose the
-    files). Raises ``InputError`` for a path that does not exist, ``PluginError`` for a
-    plugin's format that fails."""
+def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_names: bool = True, server_configs: Sequence[str] = ()) -> Found:
+    """Files as named (when they are zones), directories searched, and the zones the server
+    configurations among them (or ``server_configs``) declare. ``trust_names``: a named file
+    named as a zone is read whatever it holds (off when a tool, not the user, chose the
+    files). Raises ``InputError`` for a path that does not exist or a ``server_configs`` file
+    that is no configuration, ``PluginError`` for a plugin's format that fails."""
     formats = installed()
     found = Found()
     cwd = os.path.realpath(os.getcwd())
+    # The configurations met, by the tree their files may be looked for in.
+    configs: dict[str, list[tuple[str, str]]] = {}
+    for config in server_configs:
+        server = config_server(config) if os.path.isfile(config) else None
+        if server is None:
+            raise InputError(f"{printable(config)}: not a server configuration (named.conf, pdns.conf, nsd.conf, knot.conf or octoDNS's configuration)")
+        configs.setdefault(_named_root(config, cwd), []).append((config, server))
     for path in paths:
         if os.path.isdir(path):
             whole = formats.directory_format(path)
@@ -92,7 +111,13 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
                     found.roots.setdefault(source[0], path)
                 found.refused.extend(walk.refused)
                 found.passed.extend(walk.passed)
+                if walk.configs:
+                    configs.setdefault(path, []).extend(walk.configs)
         elif os.path.exists(path):
+            server = config_server(path)
+            if server is not None:
+                configs.setdefault(_named_root(path, cwd), []).append((path, server))
+                continue
             why = not_a_zone(path)
             if why is not None:
                 found.skipped.append((path, why))
@@ -109,14 +134,102 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
                 continue
             found.sources.append((path, chosen.name))
             found.named.add(path)
-            # A named file may reach the tree it sits in below the working directory (pre-commit
-            # names the files of a repository from its top), else its own directory.
-            real = os.path.realpath(path)
-            found.roots.setdefault(path, os.curdir if os.path.commonpath([cwd, real]) == cwd else (os.path.dirname(path) or os.curdir))
+            found.roots.setdefault(path, _named_root(path, cwd))
         else:
             raise InputError(f"{printable(path)}: No such file or directory")
     found.sources = _without_signed_copies(list(dict.fromkeys(found.sources)), found.passed)
+    if configs:
+        from mxlint.formats.configs import expand
+
+        for root, declaring in configs.items():
+            _declare(found, expand(list(dict.fromkeys(declaring)), root), root)
+    elif found.named:
+        _declare_named(found, cwd)
     return found
+
+
+def _declare_named(found: Found, cwd: str) -> None:
+    """Files named alone (pre-commit names the files a commit changes) are read as the zones
+    a configuration in their directory or above it, up to the tree they may reach, declares
+    them to be: ``website`` beside ``named.conf`` is the zone the configuration names. Only
+    the named files are checked, and the configuration's own problems are for a run that
+    names it."""
+    named = {os.path.realpath(path): path for path, _ in found.sources if path in found.named and not os.path.isdir(path)}
+    configs: dict[str, list[tuple[str, str]]] = {}
+    seen: set[str] = set()
+    for path in named.values():
+        root = found.roots.get(path, os.curdir)
+        real_root = os.path.realpath(root)
+        directory = os.path.dirname(os.path.realpath(path))
+        while directory not in seen and os.path.commonpath([real_root, directory]) == real_root:
+            seen.add(directory)
+            configs.setdefault(root, []).extend(_configs_in(directory, cwd))
+            if directory == real_root:
+                break
+            directory = os.path.dirname(directory)
+    if not any(configs.values()):
+        return
+    from mxlint.formats.configs import expand
+
+    for root, declaring in configs.items():
+        declared = [located for located in expand(declaring, root).zones if os.path.realpath(located.path) in named]
+        covered = {named[os.path.realpath(located.path)] for located in declared}
+        found.sources = [(path, format) for path, format in found.sources if path not in covered]
+        found.declared.extend((located._replace(path=named[os.path.realpath(located.path)]), root) for located in declared)
+
+
+def _configs_in(directory: str, cwd: str) -> list[tuple[str, str]]:
+    """The configurations among a directory's files, as paths relative to the working
+    directory when below it."""
+    try:
+        with os.scandir(directory) as entries:
+            files = sorted(entry.path for entry in entries if entry.is_file() and not entry.name.startswith("."))
+    except OSError:
+        return []
+    shown = [os.path.relpath(path) if os.path.commonpath([cwd, path]) == cwd else path for path in files]
+    return [(path, server) for path in shown if (server := config_server(path)) is not None]
+
+
+def config_server(path: str) -> str | None:
+    """The server whose configuration ``path`` is, or ``None``. Their readers are imported only
+    for a file whose name may be one (``*conf*``): most runs have none."""
+    base = os.path.basename(path).lower()
+    if "conf" not in base and not base.endswith((".yaml", ".yml")):
+        return None
+    from mxlint.formats.configs import config_server as server_of
+
+    return server_of(path)
+
+
+def _named_root(path: str, cwd: str) -> str:
+    """The tree a named file may reach: the working directory when the file is below it
+    (pre-commit names the files of a repository from its top), else the file's directory."""
+    real = os.path.realpath(path)
+    return os.curdir if os.path.commonpath([cwd, real]) == cwd else (os.path.dirname(path) or os.curdir)
+
+
+def _declare(found: Found, expansion: Expansion, root: str) -> None:
+    """The declared zones take the place of the zone files a search found: a file the
+    configuration declares is read as the zone it declares (name, view, the server's
+    directory), and a zone file in the configuration's tree that it does not declare is no
+    zone that server serves (an old copy, a fragment, a test)."""
+    found.configs.extend(expansion.configs)
+    found.config_issues.extend(expansion.issues)
+    found.declared.extend((located, root) for located in expansion.zones)
+    found.passed.extend(expansion.passed)
+    if not expansion.configs:
+        return
+    declared = {os.path.realpath(part) for located in expansion.zones for part in (located.path, *located.parts)}
+    kept = []
+    for path, format in found.sources:
+        real = os.path.realpath(path)
+        if real in declared:
+            continue
+        if any(format in formats and os.path.commonpath([directory, real]) == directory for directory, formats in expansion.governed):
+            found.passed.append((path, f"not a zone {printable(expansion.configs[0])} declares (checked where a declared zone includes it)"))
+            continue
+        kept.append((path, format))
+    found.sources = kept
 
 
 def _without_signed_copies(sources: list[tuple[str, str]], passed: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -168,6 +281,8 @@ class _Walk:
         self.seen: set[str] = set()
         self.refused: list[tuple[str, str]] = []
         self.passed: list[tuple[str, str]] = []
+        #: the server configurations met (path, server)
+        self.configs: list[tuple[str, str]] = []
 
     def run(self) -> list[tuple[str, str]]:
         """The sources below the root (path and format); ``passed`` and ``refused`` fill as the
@@ -185,6 +300,10 @@ class _Walk:
             wholes = [(sub, formats.directory_format(sub)) for sub in subdirectories]
             found.extend((sub, whole.name) for sub, whole in wholes if whole is not None)
             for file in files:
+                server = config_server(file)
+                if server is not None:
+                    self.configs.append((file, server))
+                    continue
                 why = not_a_zone(file)
                 if why is not None:
                     self._pass(file, why)
@@ -303,3 +422,18 @@ def _gitignore(directory: str) -> tuple[Patterns, ...]:
         return (Patterns.compile(directory, lines),)
     except PatternError:
         return ()  # git skips lines it cannot read; a broken .gitignore must not stop a lint
+
+
+def render_found(found: Found) -> str:
+    """What ``--show-files`` prints: a line per file, sorted by path: what a run checks (the
+    format, or the zone a configuration declares and where), and what it does not and why."""
+    lines = [(path, f"checked as {format}") for path, format in found.sources]
+    for located, _ in found.declared:
+        zone = located.zone
+        view = f" in view {zone.view}" if zone.view is not None else ""
+        lines.append((located.path, f"checked as zone {zone.name}{view}, declared by {zone.pos.file}:{zone.pos.line} ({zone.server})"))
+    lines += [(config, "read as a server configuration") for config in found.configs]
+    lines += [(path, f"not read: {why}") for path, why in found.refused]
+    lines += [(path, f"passed over: {why}") for path, why in found.passed + found.skipped]
+    return "".join(f"{printable(path)}: {printable(what)}\n" for path, what in sorted(lines))
+

@@ -298,6 +298,13 @@ class IssueKind(enum.Enum):
     #: nothing names the zone (no declaration, SOA, $ORIGIN or domain-like file name): the
     #: run does not lint it, and says so
     UNNAMED = "unnamed"
+    #: records of types mxlint does not know but a DNS server does (another server's type such
+    #: as PowerDNS's ``LUA``, or a registered type dnspython cannot read): set aside, not
+    #: judged; one issue per file
+    UNKNOWN_TYPE = "unknown-type"
+    #: records holding template placeholders (``{{serial}}``, ``<%= ip %>``, ``${host}``) that a
+    #: tool fills in before the zone is served: set aside, not checked; one issue per file
+    PLACEHOLDER = "placeholder"
 
 
 @dataclass(frozen=True, slots=True)

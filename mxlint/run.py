@@ -51,6 +51,14 @@ class UnreadSource(NamedTuple):
     why: str
 
 
+class ConfigProblems(NamedTuple):
+    """What a server configuration got wrong (a syntax error, a zone whose file is missing),
+    at its places in that configuration."""
+
+    path: str
+    issues: tuple[ReadIssue, ...]
+
+
 class LiveSource(NamedTuple):
     """A domain whose MX data is looked up in live DNS."""
 
@@ -65,7 +73,7 @@ class TransferSource(NamedTuple):
 
 
 #: What a run checks: files, directories and buffers (``Source``), and the network's zones.
-Input = Union[Source, UnreadSource, LiveSource, TransferSource]
+Input = Union[Source, UnreadSource, ConfigProblems, LiveSource, TransferSource]
 
 
 class FixRequest(NamedTuple):
@@ -146,6 +154,7 @@ class Session:
         zones = without_included([zone for zones in from_files for zone in zones])
         zones += [zone for zones in given for zone in zones]
         zones += [unread(source.path, source.why) for source in inputs if isinstance(source, UnreadSource)]
+        zones += [Zone(dns.name.root, source.path, errors=list(source.issues)) for source in inputs if isinstance(source, ConfigProblems)]
         domains = [source.domain for source in inputs if isinstance(source, LiveSource)]
         transfers = [source for source in inputs if isinstance(source, TransferSource)]
         if domains or transfers or self.resolve:

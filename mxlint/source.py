@@ -69,6 +69,9 @@ class Served(NamedTuple):
     view: str | None = None
     internal: bool = False
     directory: str | None = None
+    #: the files and split directories the zone is built from, in the order the server reads
+    #: them (octoDNS's sources); empty: the source's own path
+    parts: tuple[str, ...] = ()
 
 
 class Source:

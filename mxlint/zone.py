@@ -290,6 +290,9 @@ class Zone:
         #: only internal clients match the zone's view: addresses the Internet cannot reach
         #: are what it is for
         self.internal = internal
+        #: the other zones of the run with this origin in this view (set by ``link``): copies
+        #: that shadow each other, none of which answers the other zones' questions
+        self.copies: list[Zone] = []
         #: real paths of the files this zone's source included: they are checked as part of
         #: it, so a run does not check them again on their own
         self.included: set[str] = set(included)
@@ -331,10 +334,32 @@ class Zone:
     def link(zones: Iterable[Zone]) -> None:
         """Let the zones of one run answer each other's questions: a name inside a sibling
         zone (the deepest one whose apex is at or above it) is answered from that zone's
-        records, offline, as a lookup would answer it. One index, shared by every zone."""
-        zones = list(zones)
+        records, offline, as a lookup would answer it. One index per view, shared by the
+        zones of that view (a server's view answers its clients from its own zones only)."""
+        views: dict[str | None, list[Zone]] = {}
+        for zone in zones:
+            views.setdefault(zone.view, []).append(zone)
+        for group in views.values():
+            Zone._link_view(group)
+
+    @staticmethod
+    def _link_view(zones: list[Zone]) -> None:
         # Not the root: a source whose origin is unknown (or a file not read) answers for nothing.
-        authorities = {zone._origin_key: zone for zone in zones if zone._origin_key and not zone.looked_up_below_apex}
+        authorities: dict[bytes, Zone] = {}
+        copies: dict[bytes, list[Zone]] = {}
+        for zone in zones:
+            zone.copies = []
+            key = zone._origin_key
+            if key and not zone.looked_up_below_apex:
+                copies.setdefault(key, []).append(zone)
+                authorities.setdefault(key, zone)
+        for key, same in copies.items():
+            if len(same) > 1:
+                # Two files of one zone: which one a server loads is not in the files. Each
+                # answers for itself, neither for the others (a rename must not move findings).
+                del authorities[key]
+                for zone in same:
+                    zone.copies = [other for other in same if other is not zone]
         if len(authorities) < 2:
             authorities = {}  # a zone alone answers for itself
         enclosing: set[bytes] = set()  # the apexes with another zone of the run below them
@@ -390,7 +415,7 @@ class Zone:
             zone = self._authorities.get(key)
             if zone is not None:
                 return zone if zone._origin_key != origin else self
-            if not key:
+            if not key or key == origin:
                 return self
             key = _parent(key)
 

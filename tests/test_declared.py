@@ -5,9 +5,12 @@ and said; includes resolve as the server resolves them, inside the tree named.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from conftest import run_mxlint
+import pytest
+
+from conftest import ROOT, run_mxlint
 
 ZONE = "$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2.example.net.\nmx1 A 198.18.0.1\n"
 
@@ -76,3 +79,169 @@ def test_an_include_reaches_the_tree_named_and_shows_relative_paths(tmp_path: Pa
     refused = run_mxlint("check", "--isolated", "--format", "json", "etc", cwd=tmp_path)
     [message] = [f["message"] for f in json.loads(refused.stdout)["findings"] if f["rule"] == "MX000"]
     assert "refused: it leads outside etc" in message and str(tmp_path) not in message
+
+
+# -- a server's configuration declares the zones ------------------------------------------------
+
+NAMED_CONF = """options { directory "/etc/bind"; };
+include "/etc/bind/named.conf.local";
+"""
+NAMED_CONF_LOCAL = """acl office { 10.0.0.0/8; 192.168.0.0/16; };
+view "internal" {
+  match-clients { office; };
+  zone "teacats.co.uk" { type master; file "internal/db.teacats"; };
+  zone "localhost" { type master; file "/etc/bind/db.local"; };
+};
+view "public" {
+  match-clients { any; };
+  zone "teacats.co.uk" { type primary; file "zones/website"; };
+  zone "example.org" { type secondary; file "zones/db.example.org"; primaries { 192.0.2.1; }; };
+  zone "missing.example" { type primary; file "zones/nowhere"; };
+};
+"""
+SOA = "$TTL 300\n@ IN SOA ns1 hostmaster 1 3600 600 86400 300\n@ IN NS ns1\n"
+
+
+@pytest.fixture
+def bind_tree(write) -> None:
+    write("etc/bind/named.conf", NAMED_CONF)
+    write("etc/bind/named.conf.local", NAMED_CONF_LOCAL)
+    write("etc/bind/named.conf.options", 'options { directory "/etc/bind"; };\n')
+    write("etc/bind/db.local", "$TTL 604800\n@ IN SOA localhost. root.localhost. 2 604800 86400 2419200 604800\n@ IN NS localhost.\n@ IN A 127.0.0.1\n")
+    # The internal view's mail host has a private address: what an internal view is for.
+    write("etc/bind/internal/db.teacats", SOA + "@ MX 10 mail\n@ MX 20 mx2\nns1 A 10.0.0.53\nmail A 10.0.0.25\nmx2 A 10.0.0.26\n")
+    write("etc/bind/zones/website", SOA + "@ MX 10 mail\n@ MX 20 backup\nns1 A 198.18.0.53\nmail A 198.18.0.25\nbackup CNAME mail\n$INCLUDE zones/common.inc\n")
+    write("etc/bind/zones/common.inc", "www A 198.18.0.80\n")
+    write("etc/bind/zones/db.example.org", SOA + "@ MX 10 mail.example.net.\n")  # a secondary's copy
+    write("etc/bind/zones/old-website", SOA + "@ MX 10 mail.teacats.co.uk.\n")  # declared by no one
+
+
+def test_named_conf_declares_names_views_and_files(tmp_path: Path, bind_tree: None) -> None:
+    result = run_mxlint("check", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    found = sorted((f["path"], f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"])
+    assert found == [
+        # The zone whose file is missing is an error at its statement in the configuration.
+        ("etc/bind/named.conf.local", 11, "MX000"),
+        # The public view's backup is a CNAME; $INCLUDE resolved against `directory`.
+        ("etc/bind/zones/website", 5, "MX101"),
+    ]
+    assert json.loads(result.stdout)["summary"]["files"] == 4  # three zones and the configuration
+    [missing] = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "MX000"]
+    assert missing == "zone missing.example.: file zones/nowhere not found: no such file"
+
+
+def test_show_files_says_what_is_checked_and_why_the_rest_is_not(tmp_path: Path, bind_tree: None) -> None:
+    result = run_mxlint("check", "--isolated", "--show-files", ".", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert "etc/bind/internal/db.teacats: checked as zone teacats.co.uk. in view internal, declared by etc/bind/named.conf.local:4 (bind)" in lines
+    assert "etc/bind/zones/website: checked as zone teacats.co.uk. in view public, declared by etc/bind/named.conf.local:9 (bind)" in lines
+    assert "etc/bind/db.local: checked as zone localhost. in view internal, declared by etc/bind/named.conf.local:5 (bind)" in lines
+    assert "etc/bind/named.conf: read as a server configuration" in lines
+    assert "etc/bind/zones/old-website: passed over: not a zone etc/bind/named.conf declares (checked where a declared zone includes it)" in lines
+    assert not any(line.startswith("etc/bind/zones/db.example.org: checked") for line in lines)  # a secondary
+
+
+def test_a_server_configuration_named_explicitly(tmp_path: Path, bind_tree: None) -> None:
+    # Only the zones it declares, whatever else is named.
+    result = run_mxlint("check", "--isolated", "--format", "json", "--server-config", "etc/bind/named.conf", "etc/bind/zones", cwd=tmp_path)
+    assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {"etc/bind/named.conf.local", "etc/bind/zones/website"}
+    named = run_mxlint("check", "--isolated", "--show-files", "etc/bind/named.conf", cwd=tmp_path)
+    assert "etc/bind/zones/website: checked as zone teacats.co.uk." in named.stdout
+    (tmp_path / ".mxlint.yaml").write_text("server-config: etc/bind/named.conf\n")
+    configured = run_mxlint("check", "--show-files", "etc/bind/zones", cwd=tmp_path)
+    assert "etc/bind/internal/db.teacats: checked as zone teacats.co.uk. in view internal" in configured.stdout
+    wrong = run_mxlint("check", "--isolated", "--server-config", "etc/bind/zones/website", "etc", cwd=tmp_path)
+    assert wrong.returncode == 2 and "not a server configuration" in wrong.stderr
+
+
+def test_two_copies_of_a_zone_shadow_each_other_and_say_so(tmp_path: Path, write) -> None:
+    page = (ROOT / "rules" / "MX005.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```zone\n; (\S+)\n(.*?)^```", page, re.M | re.S)
+    assert len(blocks) == 2
+    for path, text in blocks:
+        write(path, text)
+    result = run_mxlint("check", "--isolated", "--format", "json", "zones", cwd=tmp_path)
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["path"], f["line"], f["rule"]) for f in findings if f["rule"] == "MX005"] == [("zones/internal/example.com.zone", 1, "MX005")]
+    assert "also read from zones/public/example.com.zone" in findings[0]["message"]
+    assert [f["rule"] for f in findings] == ["MX005"]
+    # Neither copy answers the other zones' questions: a zone whose MX points into example.com.
+    # is not judged from a copy that may not be served.
+    write("zones/example.org.zone", "$ORIGIN example.org.\n$TTL 60\n@ MX 10 gone.example.com.\n@ MX 20 mail.example.com.\n")
+    result = run_mxlint("check", "--isolated", "--format", "json", "zones", cwd=tmp_path)
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["MX005"]
+    # A YAML copy shadows a zone file as well.
+    write(
+        "zones/public/example.com.yaml",
+        "'':\n  type: MX\n  values: [{preference: 10, exchange: mail.example.com.}, {preference: 20, exchange: mail.example.net.}]\n"
+        "mail:\n  type: A\n  value: 198.18.0.25\n",
+    )
+    (tmp_path / "zones/internal/example.com.zone").unlink()
+    result = run_mxlint("check", "--isolated", "--format", "json", "zones", cwd=tmp_path)
+    assert [(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]] == [("zones/public/example.com.yaml", "MX005")]
+    # One copy left: it answers, and the MX target it lacks is reported.
+    (tmp_path / "zones/public/example.com.yaml").unlink()
+    result = run_mxlint("check", "--isolated", "--format", "json", "zones", cwd=tmp_path)
+    assert [(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]] == [("zones/example.org.zone", "MX103")]
+
+
+# -- an octoDNS configuration builds each zone from its sources --------------------------------
+
+OCTODNS_CONFIG = """providers:
+  zones:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./zones
+  shared.email:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./shared
+    shared_filename: mail.yaml
+  route53:
+    class: octodns_route53.Route53Provider
+    access_key_id: env/AWS_ACCESS_KEY_ID
+zones:
+  example.org.:
+    sources: [zones, shared.email]
+    targets: [route53]
+  example.net.:
+    sources: [zones]
+    targets: [route53]
+"""
+
+
+def test_an_octodns_zone_is_the_merge_of_its_sources(tmp_path: Path, write) -> None:
+    write("octodns/config.yaml", OCTODNS_CONFIG)
+    write("octodns/zones/example.org.yaml", "www:\n  type: A\n  value: 198.18.0.80\n")
+    write("octodns/zones/example.net.yaml", "'':\n  type: MX\n  values:\n    - {preference: 10, exchange: mail.example.net.}\n    - {preference: 20, exchange: backup.example.net.}\nmail:\n  type: A\n  value: 198.18.0.25\nbackup:\n  type: CNAME\n  value: mail.example.net.\n")
+    # The MX of example.org. comes from the shared source; its exchange has no address there.
+    write("octodns/shared/mail.yaml", "'':\n  type: MX\n  values:\n    - {preference: 10, exchange: mx1.example.org.}\n    - {preference: 20, exchange: mx2.example.org.}\nmx1:\n  type: A\n  value: 198.18.0.26\n")
+    result = run_mxlint("check", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    found = sorted((f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"])
+    # No MX206 for example.org. (octoDNS merges the MX in) and shared/mail.yaml is no zone `mail.`.
+    assert found == [("octodns/shared/mail.yaml", "MX103"), ("octodns/zones/example.net.yaml", "MX101")]
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+    shown = run_mxlint("check", "--isolated", "--show-files", ".", cwd=tmp_path).stdout.splitlines()
+    assert "octodns/zones/example.org.yaml: checked as zone example.org., declared by octodns/config.yaml:13 (octodns)" in shown
+    assert "octodns/config.yaml: read as a server configuration" in shown
+
+
+def test_a_configuration_that_declares_nothing_here_is_passed_over(tmp_path: Path, write) -> None:
+    # A named.conf for the host (its zones are elsewhere): the tree is searched as without it.
+    write("named.conf", 'zone "example.com" { type primary; file "/var/lib/bind/db.example.com"; };\n')
+    write("zones/example.org.zone", "$ORIGIN example.org.\n$TTL 60\n@ MX 10 mx\n@ MX 20 mx2.example.net.\nmx CNAME mx2.example.net.\n")
+    result = run_mxlint("check", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    assert [(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]] == [("zones/example.org.zone", "MX101")]
+    shown = run_mxlint("check", "--isolated", "--show-files", ".", cwd=tmp_path).stdout
+    assert "named.conf: passed over: a bind configuration whose zone (1) is not in this tree" in shown
+
+
+def test_a_zone_file_named_alone_is_the_zone_its_configuration_declares(tmp_path: Path, bind_tree: None) -> None:
+    # As pre-commit names a changed file: `website` is teacats.co.uk. of the public view.
+    result = run_mxlint("check", "--isolated", "--format", "json", "etc/bind/zones/website", cwd=tmp_path)
+    assert [(f["path"], f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]] == [("etc/bind/zones/website", 5, "MX101")]
+    # The internal view's file keeps its view: no MX209 for its private addresses.
+    internal = run_mxlint("check", "--isolated", "--format", "json", "etc/bind/internal/db.teacats", cwd=tmp_path)
+    assert json.loads(internal.stdout)["findings"] == []
+    # A file no configuration declares still needs a name.
+    alone = run_mxlint("check", "--isolated", "etc/bind/zones/old-website", cwd=tmp_path)
+    assert alone.returncode == 2 and "cannot tell the zone's name" in alone.stderr

@@ -43,7 +43,10 @@ def tree(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def found(root: Path, *args: str) -> list[str]:
-    return sorted(os.path.relpath(path, root) for path, _ in find_sources([str(root), *args]).sources)
+    """The files a run checks: those found, and those a configuration declares."""
+    sources = find_sources([str(root), *args])
+    paths = [path for path, _ in sources.sources] + [located.path for located, _ in sources.declared]
+    return sorted(os.path.relpath(path, root) for path in paths)
 
 
 def check_json(*args: str, cwd: Path) -> tuple[int, dict, str]:

@@ -182,9 +182,12 @@ class Formats:
                 problem = _not_a_zone(zone)
                 if problem is not None:
                     raise PluginError(f"format {format.name} ({self._origin(format)}) read {source.path} into a zone whose {problem}")
+        served = source.served
         for zone in zones:
             if zone.source is None:
                 zone.source = source
+            if served is not None:  # the view is the configuration's, whatever the format
+                zone.view, zone.internal = served.view, served.internal
         return zones
 
     def locate(self, source: Source, pos: Position) -> MxFields | None:

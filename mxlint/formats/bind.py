@@ -36,8 +36,8 @@ import dns.exception
 import dns.name
 import dns.rdataclass
 
-from mxlint.formats.servers import Declarations, DeclaredZone
-from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_SYNTAX_ERRORS
+from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems
+from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES
 from mxlint.record import Position, ReadIssue
 from mxlint.source import BOM, MAX_TEXT_BYTES, InputError, describe_error, read_bytes
 
@@ -127,10 +127,6 @@ def shown(token: Token) -> str:
 
 def is_word(token: Token, *words: str) -> bool:
     return token[0] == "w" and token[1].lower() in words
-
-
-class _Stop(Exception):
-    """Too many issues: reading stops."""
 
 
 def tokens(file: File, issue: Callable[[Position, str], None]) -> Iterator[Token]:
@@ -287,11 +283,7 @@ class _Reader:
     # -- issues and files --
 
     def issue(self, pos: Position, message: str) -> None:
-        issues = self.declarations.issues
-        if len(issues) >= MAX_SYNTAX_ERRORS:
-            issues.append(ReadIssue(pos, f"more than {MAX_SYNTAX_ERRORS} errors: reading stops here", incomplete=True))
-            raise _Stop
-        issues.append(ReadIssue(pos, message))
+        self.declarations.problem(pos, message)
 
     def file_source(self, path: str, data: bytes, depth: int, chain: frozenset[str]) -> _Source:
         """A file's tokens, after one issue if it holds a NUL byte (it is no configuration)."""
@@ -309,7 +301,7 @@ class _Reader:
         try:
             self.stream = _Stream(self.file_source(self.top, data, 0, frozenset({os.path.realpath(self.top)})))
             self.body(_TOP, None)
-        except _Stop:
+        except TooManyProblems:
             pass
         return self.finish()
 
@@ -643,22 +635,24 @@ class _Reader:
         return [], "no file matches" if pattern else "no such file"
 
     def candidates(self, name: str, including: str) -> Iterator[str]:
-        """Where an include may be, in turn. A relative path: beside the including file, then
-        in the options' directory. An absolute path: itself, then below the root as if the
+        """Where an include may be, in turn. A relative path: in the options' directory, then
+        beside the including file. An absolute path: itself, then below the root as if the
         root were ``/``, then its last components beside the including file (a repository
         that keeps ``/etc/bind`` holds ``named.conf.local`` beside ``named.conf``)."""
         base = os.path.dirname(including)
         if os.path.isabs(name):
             yield name
-            yield os.path.join(self.root, name.lstrip("/"))
+            yield os.path.normpath(os.path.join(self.root, name.lstrip("/")))
             parts = [part for part in name.split("/") if part]
             for first in range(1, len(parts)):
-                yield os.path.join(base, *parts[first:])
+                yield os.path.normpath(os.path.join(base, *parts[first:]))
             return
-        yield os.path.join(base, name)
+        # named reads a relative path in its working directory (`directory`); a repository
+        # whose `directory` is the host's keeps the file beside the including one.
         directory = self.directory_path()
         if directory is not None:
-            yield os.path.join(directory, name)
+            yield os.path.normpath(os.path.join(directory, name))
+        yield os.path.normpath(os.path.join(base, name))
 
     def directory_path(self) -> str | None:
         """Where the options' directory is on this machine: an absolute one inside the root as

@@ -19,6 +19,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable
 from itertools import takewhile
+from typing import Self
 
 import dns.rdataclass
 import dns.rdatatype
@@ -212,11 +213,27 @@ def _read_line_generally(line: str, origin: str) -> Line | object | None:
     return (owner, ttl, IN, rdtype, " ".join(data))
 
 
+class UnknownType(str):
+    """What ``parse_header`` says of a type word dnspython does not know: the message, with
+    the word and the TTL and class read before it (the reader decides what such a record is:
+    another server's type, or a mistake)."""
+
+    word: str
+    ttl: int | None
+    rdclass: int | None
+
+    def __new__(cls, word: str, ttl: int | None, rdclass: int | None) -> Self:
+        self = super().__new__(cls, f"unknown record type {word!r}")
+        self.word, self.ttl, self.rdclass = word, ttl, rdclass
+        return self
+
+
 def parse_header(words: Iterable[str]) -> tuple[int | None, int | None, int, int] | str:
     """``[ttl] [class] type`` (the first two in either order) from the start of ``words``: the
-    TTL, the class, the type and how many words they took — or what is wrong, in words. The
-    one header grammar of the reader: the fast path, dnspython's tokenizer path and
-    ``$GENERATE`` all use it, and it takes no word after the type."""
+    TTL, the class, the type and how many words they took — or what is wrong, in words (an
+    ``UnknownType`` for a type word dnspython does not know). The one header grammar of the
+    reader: the fast path, dnspython's tokenizer path and ``$GENERATE`` all use it, and it
+    takes no word after the type."""
     ttl = rdclass = None
     for count, word in enumerate(words, start=1):
         if ttl is None and (value := ttl_or_none(word)) is not None:
@@ -225,7 +242,7 @@ def parse_header(words: Iterable[str]) -> tuple[int | None, int | None, int, int
             rdclass = value
         else:
             rdtype = rdtype_or_none(word)
-            return f"unknown record type {word!r}" if rdtype is None else (ttl, rdclass, rdtype, count)
+            return UnknownType(word, ttl, rdclass) if rdtype is None else (ttl, rdclass, rdtype, count)
     return "the record ends before its type"
 
 

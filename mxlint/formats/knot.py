@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 import dns.exception
 import dns.name
 
-from mxlint.formats.servers import Declarations, DeclaredZone
-from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_SYNTAX_ERRORS
-from mxlint.record import Position, ReadIssue
+from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems, host_candidates, inside, literal_prefix, shown_path
+from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES
+from mxlint.record import Position
 from mxlint.source import InputError, decode_source, read_bytes
 
 SERVER = "knot"
@@ -92,13 +92,9 @@ def read_knot_conf(path: str, root: str) -> Declarations:
     reader = _Reader(root)
     try:
         reader.read_file(data, os.path.realpath(path), path)
-    except _Stop:
+    except TooManyProblems:
         pass  # what was read so far stands
     return reader.declarations()
-
-
-class _Stop(Exception):
-    """Too many problems: what was read so far is what the configuration declares."""
 
 
 @dataclass
@@ -144,18 +140,13 @@ class _Reader:
         self.templates: dict[str, _Block] = {}
 
     def issue(self, pos: Position, message: str, incomplete: bool = False) -> None:
-        """One problem; past ``MAX_SYNTAX_ERRORS`` the file is not a configuration worth
-        reading on (``_Stop``)."""
-        if len(self.decl.issues) >= MAX_SYNTAX_ERRORS:
-            self.decl.issues.append(ReadIssue(pos, f"more than {MAX_SYNTAX_ERRORS} problems: reading stops here", incomplete=True))
-            raise _Stop
-        self.decl.issues.append(ReadIssue(pos, message, incomplete=incomplete))
+        self.decl.problem(pos, message, incomplete)
 
     def declarations(self) -> Declarations:
         """The zones read, each with its template's items and Knot's defaults filled in."""
         try:
             self._resolve()
-        except _Stop:
+        except TooManyProblems:
             pass  # the zones resolved so far stand
         return self.decl
 
@@ -318,7 +309,7 @@ class _Reader:
             if self.opened >= MAX_INCLUDES:
                 self.issue(at, f"{where} not read: more than {MAX_INCLUDES} files included (here and after)", incomplete=True)
                 return
-            self._included(where, match, _shown_path(match, including, shown), at)
+            self._included(where, match, shown_path(match, including, shown), at)
 
     def _locate(self, name: str, including: str) -> tuple[list[str], bool]:
         """The files an include names, inside the root, sorted, from the first place that has
@@ -327,22 +318,22 @@ class _Reader:
         for candidate in _candidates(name, including, self.root):
             if not glob.has_magic(candidate):
                 found = [candidate] if os.path.lexists(candidate) else []
-            elif _inside(self.root, os.path.realpath(_literal_prefix(candidate))):
+            elif inside(self.root, os.path.realpath(_literal_prefix(candidate))):
                 found = sorted(itertools.islice(glob.iglob(candidate), MAX_INCLUDES + 1))
             else:
                 # The host's own directories are not listed: an absolute pattern is looked for
                 # in the tree next; a relative one that leaves it is refused.
                 outside = outside or not os.path.isabs(name)
                 continue
-            inside = [path for path in found if _inside(self.root, os.path.realpath(path))]
-            outside = outside or len(inside) < len(found)
-            if inside:
-                return inside, outside
+            kept = [path for path in found if inside(self.root, os.path.realpath(path))]
+            outside = outside or len(kept) < len(found)
+            if kept:
+                return kept, outside
         return [], outside
 
     def _included(self, where: str, target: str, shown: str, at: Position) -> None:
         real = os.path.realpath(target)
-        if not _inside(self.root, real):
+        if not inside(self.root, real):
             self.issue(at, f"{where} refused: {shown} is outside {self.root}", incomplete=True)
             return
         if real in self.stack:
@@ -448,43 +439,19 @@ def _at(pos: Position, column: int) -> Position:
     return Position(pos.file, pos.line, column)
 
 
-def _inside(root: str, real: str) -> bool:
-    return os.path.commonpath([root, real]) == root
-
-
 def _candidates(name: str, including: str, root: str) -> list[str]:
     """Where an include may be, in turn. A relative path: beside the including file, as Knot
-    reads it. An absolute path: itself, then below the root as if the root were ``/``, then
-    its last components beside the including file (a repository that keeps ``/etc/knot`` holds
-    ``zones.conf`` beside ``knot.conf``); a pattern keeps at least its directory, so that
-    ``/etc/knot/conf.d/*.conf`` never becomes ``*.conf``."""
-    base = os.path.dirname(including)
+    reads it. An absolute path: as a repository keeps the host's files (``host_candidates``);
+    a pattern keeps at least its directory, so that ``/etc/knot/conf.d/*.conf`` never becomes
+    ``*.conf``."""
     if not os.path.isabs(name):
-        return [os.path.normpath(os.path.join(base, name))]
-    parts = [part for part in name.split("/") if part]
-    shortest = len(parts) - (2 if parts and glob.has_magic(parts[-1]) else 1)
-    found = [os.path.normpath(name), os.path.join(root, *parts)]
-    found += [os.path.join(base, *parts[first:]) for first in range(1, shortest + 1)]
-    return found
-
-
-def _shown_path(path: str, including: str, including_shown: str) -> str:
-    """How an included file is named in issues and positions: beside the including file as
-    the user named it when it is below that file's directory, else as found."""
-    relative = os.path.relpath(path, os.path.dirname(including))
-    if relative.startswith(os.pardir) or os.path.isabs(relative):
-        return path
-    return os.path.normpath(os.path.join(os.path.dirname(including_shown), relative))
+        return [os.path.normpath(os.path.join(os.path.dirname(including), name))]
+    last = name.rstrip("/").rsplit("/", 1)[-1]
+    return host_candidates(name, including, root, keep=2 if glob.has_magic(last) else 1)
 
 
 def _literal_prefix(pattern: str) -> str:
-    """The directories of a glob pattern before its first wildcard."""
-    fixed = []
-    for part in pattern.split(os.sep)[:-1]:
-        if glob.has_magic(part):
-            break
-        fixed.append(part)
-    return os.sep.join(fixed) or os.sep
+    return literal_prefix(pattern, glob.has_magic)
 
 
 def _shown(text: str) -> str:

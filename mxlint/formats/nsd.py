@@ -36,9 +36,9 @@ from typing import NamedTuple
 import dns.exception
 import dns.name
 
-from mxlint.formats.servers import Declarations, DeclaredZone
-from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_SYNTAX_ERRORS
-from mxlint.record import Position, ReadIssue
+from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems, host_candidates, inside, literal_prefix, shown_path
+from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES
+from mxlint.record import Position
 from mxlint.source import InputError, decode_source, read_bytes
 
 SERVER = "nsd"
@@ -82,10 +82,6 @@ def read_nsd_conf(path: str, root: str) -> Declarations:
     order NSD reads them. Raises ``InputError`` when ``path`` itself cannot be read."""
     data = read_bytes(path, path)
     return _Reader(root, data, path).read()
-
-
-class _Stop(Exception):
-    """Too many problems: what was read so far is what the configuration declares."""
 
 
 class _Token(NamedTuple):
@@ -146,19 +142,14 @@ class _Reader:
         self.seen: set[tuple[bytes, ...]] = set()
 
     def issue(self, pos: Position, message: str, incomplete: bool = False) -> None:
-        """One problem; past ``MAX_SYNTAX_ERRORS`` the file is not a configuration worth
-        reading on (``_Stop``)."""
-        if len(self.decl.issues) >= MAX_SYNTAX_ERRORS:
-            self.decl.issues.append(ReadIssue(pos, f"more than {MAX_SYNTAX_ERRORS} problems: reading stops here", incomplete=True))
-            raise _Stop
-        self.decl.issues.append(ReadIssue(pos, message, incomplete=incomplete))
+        self.decl.problem(pos, message, incomplete)
 
     # -- statements --------------------------------------------------------------------------
 
     def read(self) -> Declarations:
         try:
             self._statements()
-        except _Stop:
+        except TooManyProblems:
             pass  # what was read so far stands
         directory = self.zonesdir if self.zonesdir is not None else DEFAULT_ZONESDIR
         # zonesdir "" keeps NSD's working directory, which nothing in the configuration names.
@@ -355,7 +346,7 @@ class _Reader:
             if self.opened >= MAX_INCLUDES:
                 self.issue(token.pos, f"{where} not read: more than {MAX_INCLUDES} files included (here and after)", incomplete=True)
                 return
-            yield from self._included(token, where, match, _shown_path(match, including, shown))
+            yield from self._included(token, where, match, shown_path(match, including, shown))
 
     def _resolve(self, alternatives: list[str], pattern: bool, including: str) -> tuple[list[str], bool]:
         """The files an include names, inside the root, from the first place that has any
@@ -372,21 +363,21 @@ class _Reader:
                 if not pattern:
                     if os.path.lexists(candidate):
                         found.append(candidate)
-                elif _inside(self.root, os.path.realpath(_literal_prefix(candidate))):
+                elif inside(self.root, os.path.realpath(_literal_prefix(candidate))):
                     found.extend(sorted(itertools.islice(glob.iglob(candidate), MAX_INCLUDES + 1)))
                 elif not os.path.isabs(alternatives[0]):
                     # The host's own directories are not listed: an absolute pattern is
                     # looked for in the tree next; a relative one that leaves it is refused.
                     outside = True
-            inside = [path for path in found if _inside(self.root, os.path.realpath(path))]
-            outside = outside or len(inside) < len(found)
-            if inside:
-                return inside, outside
+            kept = [path for path in found if inside(self.root, os.path.realpath(path))]
+            outside = outside or len(kept) < len(found)
+            if kept:
+                return kept, outside
         return [], outside
 
     def _included(self, token: _Token, where: str, target: str, shown: str) -> Iterator[_Token]:
         real = os.path.realpath(target)
-        if not _inside(self.root, real):
+        if not inside(self.root, real):
             self.issue(token.pos, f"{where} refused: {shown} is outside {self.root}", incomplete=True)
             return
         if real in self.stack:
@@ -442,46 +433,20 @@ def _replace(text: str, old: str, new: str) -> str:
 # -- paths -----------------------------------------------------------------------------------------
 
 
-def _inside(root: str, real: str) -> bool:
-    return os.path.commonpath([root, real]) == root
-
-
 def _candidates(name: str, including: str, top: str, root: str) -> list[str]:
     """Where an include may be, in turn. A relative path: beside the including file, then
     beside the top configuration file (NSD opens it from its working directory, which is
-    usually the configuration's). An absolute path: itself, then below the root as if the root
-    were ``/``, then its last components beside the including file (a repository that keeps
-    ``/etc/nsd`` holds ``nsd.conf.d/`` beside ``nsd.conf``); a pattern keeps at least its
-    directory, so that ``/etc/nsd/nsd.conf.d/*.conf`` never becomes ``*.conf``."""
-    base = os.path.dirname(including)
+    usually the configuration's). An absolute path: as a repository keeps the host's files
+    (``host_candidates``); a pattern keeps at least its directory, so that
+    ``/etc/nsd/nsd.conf.d/*.conf`` never becomes ``*.conf``."""
     if not os.path.isabs(name):
-        return list(dict.fromkeys(os.path.normpath(os.path.join(directory, name)) for directory in (base, os.path.dirname(top))))
-    parts = [part for part in name.split("/") if part]
-    shortest = len(parts) - (2 if GLOB_CHARS.intersection(parts[-1] if parts else "") else 1)
-    found = [os.path.normpath(name), os.path.join(root, *parts)]
-    found += [os.path.join(base, *parts[first:]) for first in range(1, shortest + 1)]
-    return found
-
-
-def _shown_path(path: str, including: str, including_shown: str) -> str:
-    """How an included file is named in issues and positions: beside the including file as
-    the user named it when it is below that file's directory, else as found."""
-    directory = os.path.dirname(including)
-    relative = os.path.relpath(path, directory)
-    if relative.startswith(os.pardir) or os.path.isabs(relative):
-        return path
-    return os.path.normpath(os.path.join(os.path.dirname(including_shown), relative))
+        return list(dict.fromkeys(os.path.normpath(os.path.join(directory, name)) for directory in (os.path.dirname(including), os.path.dirname(top))))
+    last = name.rstrip("/").rsplit("/", 1)[-1]
+    return host_candidates(name, including, root, keep=2 if GLOB_CHARS.intersection(last) else 1)
 
 
 def _literal_prefix(pattern: str) -> str:
-    """The directories of a glob pattern before its first wildcard."""
-    parts = pattern.split(os.sep)
-    fixed = []
-    for part in parts[:-1]:
-        if GLOB_CHARS.intersection(part):
-            break
-        fixed.append(part)
-    return os.sep.join(fixed) or os.sep
+    return literal_prefix(pattern, GLOB_CHARS.intersection)
 
 
 def _braces(pattern: str) -> list[str] | None:

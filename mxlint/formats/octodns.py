@@ -86,16 +86,27 @@ class OctoDns(YamlFormat):
     def read(self, source: Source) -> list[Zone]:
         from mxlint.formats.yamlzone import read_document
 
+        if source.served is not None and source.served.parts:
+            return [self._read_parts(source, source.served.parts)]
         if source.in_memory or not os.path.isdir(source.path):
             return [read_document(source, self.patterns, walk)]
-        return [self._read_split(source)]
+        return [self._read_parts(source, (source.path,))]
 
-    def _read_split(self, source: Source) -> Zone:
+    def _read_parts(self, source: Source, parts: tuple[str, ...]) -> Zone:
+        """One zone from several files and split directories, in the order given: an octoDNS
+        configuration's sources for the zone, or one split directory."""
         from mxlint.formats.yamlzone import YamlZone
 
-        path = source.path
-        root = os.path.realpath(source.include_root or path)
+        root = os.path.realpath(source.include_root or source.path)
         zone = YamlZone(source, self.patterns, root)
+        for part in parts:
+            if os.path.isdir(part):
+                self._read_split(zone, part, root)
+            else:
+                zone.read_file(part, walk)
+        return zone.zone()
+
+    def _read_split(self, zone: YamlZone, path: str, root: str) -> None:
         for name in sorted(os.listdir(path)):
             file = os.path.join(path, name)
             if not self.claims(name) or not os.path.isfile(file):
@@ -105,7 +116,6 @@ class OctoDns(YamlFormat):
                 zone.refuse_file(file, f"not read: {name} is a symbolic link leading outside {path}")
                 continue
             zone.read_file(file, walk)
-        return zone.zone()
 
 
 FORMAT = OctoDns()

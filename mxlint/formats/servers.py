@@ -9,10 +9,13 @@ are read (a repository's ``directory "/etc/bind"`` is usually the checkout, not 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import dns.name
 
+from mxlint.limits import MAX_SYNTAX_ERRORS
 from mxlint.record import Position, ReadIssue
 
 #: Servers whose configuration declares zones.
@@ -56,3 +59,53 @@ class Declarations:
     #: what could not be read, at its place in the configuration (a syntax error, an include
     #: refused); reading goes on where it can
     issues: list[ReadIssue] = field(default_factory=list)
+
+    def problem(self, pos: Position, message: str, incomplete: bool = False) -> None:
+        """One issue; past ``MAX_SYNTAX_ERRORS`` the configuration is not worth reading on
+        (``TooManyProblems``: what was read so far is what it declares)."""
+        if len(self.issues) >= MAX_SYNTAX_ERRORS:
+            self.issues.append(ReadIssue(pos, f"more than {MAX_SYNTAX_ERRORS} problems: reading stops here", incomplete=True))
+            raise TooManyProblems
+        self.issues.append(ReadIssue(pos, message, incomplete=incomplete))
+
+
+class TooManyProblems(Exception):
+    """A configuration gave ``MAX_SYNTAX_ERRORS`` issues: reading stops."""
+
+
+# -- where a configuration's paths are on this machine -----------------------------------------
+
+
+def inside(root: str, real: str) -> bool:
+    """Whether the real path ``real`` is in the real directory ``root``."""
+    return os.path.commonpath([root, real]) == root
+
+
+def host_candidates(name: str, including: str, root: str, keep: int = 1) -> list[str]:
+    """Where an absolute path a configuration writes may be in a repository, in turn: itself,
+    then below ``root`` as if it were ``/``, then its last components (at least ``keep``) beside
+    the including file (a repository that keeps ``/etc/nsd`` holds ``nsd.conf.d/`` beside
+    ``nsd.conf``)."""
+    parts = [part for part in name.split("/") if part]
+    base = os.path.dirname(including)
+    found = [os.path.normpath(name), os.path.normpath(os.path.join(root, *parts))]
+    return found + [os.path.normpath(os.path.join(base, *parts[first:])) for first in range(1, len(parts) - keep + 1)]
+
+
+def shown_path(path: str, including: str, including_shown: str) -> str:
+    """How an included file is named in issues and positions: beside the including file as
+    the user named it when it is below that file's directory, else as found."""
+    relative = os.path.relpath(path, os.path.dirname(including))
+    if relative.startswith(os.pardir) or os.path.isabs(relative):
+        return path
+    return os.path.normpath(os.path.join(os.path.dirname(including_shown), relative))
+
+
+def literal_prefix(pattern: str, is_wild: Callable[[str], bool]) -> str:
+    """The directories of a glob pattern before its first wildcard."""
+    fixed = []
+    for part in pattern.split(os.sep)[:-1]:
+        if is_wild(part):
+            break
+        fixed.append(part)
+    return os.sep.join(fixed) or os.sep

@@ -8,7 +8,15 @@ when a rule asks); everything else is read by dnspython's public tokenizer and
 and how to go on after an error.
 
 Recognising: a file is a zone file when its first lines hold an SOA, a directive, or mostly
-lines that read as records (``sniff_zone_text``), whatever its name.
+lines that read as records (``sniff_zone_text``), whatever its name — unless they are made of
+template syntax (``{{ serial }}``, ``<%= ip %>``, ``{% for %}``): a template a tool fills in
+is not a zone (``template_verdict``).
+
+Set aside: a record that holds template placeholders, and a record of a type mxlint does not
+know but another DNS server does (PowerDNS's ``LUA``), are not read; each file says so once
+(``IssueKind.PLACEHOLDER``, ``IssueKind.UNKNOWN_TYPE``). The server a configuration declares
+for the zone (``Source.served``) decides its dialect: under PowerDNS, ``ALIAS`` and ``LUA``
+are valid (an ``ALIAS`` gives its owner addresses) and TXT strings may exceed 255 octets.
 
 Locating: a fix finds a record's tokens with dnspython's tokenizer from the record's first line
 (``ZoneFile.locate``), which handles parentheses and comments, and checks that they are what
@@ -22,7 +30,7 @@ import ipaddress
 import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import dns.exception
@@ -37,7 +45,7 @@ import dns.ttl
 from mxlint import collector
 from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
 from mxlint.formats import fastline
-from mxlint.formats.fastline import NOTHING, absolute_name, class_or_none, generated_data_ok, parse_header, ttl_or_none
+from mxlint.formats.fastline import NOTHING, UnknownType, absolute_name, class_or_none, generated_data_ok, parse_header, rdtype_or_none, ttl_or_none
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record, name_key, text_key
@@ -75,6 +83,15 @@ class _GenerateRefused(_RecordError):
     """A ``$GENERATE`` beyond the zone's bound: the zone lacks the names it would make."""
 
     incomplete = True
+
+
+class _UnknownType(_RecordError):
+    """A record's type word dnspython does not know (``fastline.UnknownType``): a mistake, or
+    another server's type, which the reader decides."""
+
+    def __init__(self, header: UnknownType) -> None:
+        super().__init__(str(header))
+        self.header = header
 
 
 class _Owner:
@@ -131,6 +148,8 @@ class _Reading:
     #: where a relative ``$INCLUDE`` is looked for, in order (``None``: the including file's
     #: directory), as shown paths
     bases: list[str | None] = field(default_factory=list)
+    #: a server's configuration declares the zone: its absolute paths are the server's
+    declared: bool = False
     #: the bounds of one zone's reading (mxlint/limits.py)
     includes_opened: int = 0
     generated: int = 0
@@ -138,6 +157,12 @@ class _Reading:
     stopped: bool = False
     first_origin_directive: dns.name.Name | None = None
     soa_owner: dns.name.Name | None = None
+    #: the server a configuration declares for the zone (``bind``, ``powerdns``, ...): its
+    #: dialect decides which records are valid; ``None``: none is declared
+    server: str | None = None
+    #: owners of PowerDNS ``ALIAS`` records (and ``LUA`` records of addresses): they have
+    #: addresses the file does not show
+    aliases: dict[dns.name.Name, Position] = field(default_factory=dict)
 
 
 def read_zone(source: Source) -> Zone:
@@ -155,11 +180,13 @@ def read_zone(source: Source) -> Zone:
         # Where a relative $INCLUDE is looked for, in order: the directory the server reads
         # from (its configuration's `directory`), the including file's, the tree named.
         bases=([served.directory] if served and served.directory else []) + [None, shown_root],
+        declared=served is not None,
+        server=served.server if served else None,
     )
     # Relative names before the first $ORIGIN or SOA are completed with the apex the file
     # would have if it said nothing. The file's text is let go before the zone is made.
     state = _State(origin=decide_origin(source.origin, source.name, patterns=PATTERNS))
-    _FileReader(reading, decode_source(source.path, data), real, state).read()
+    _FileReader(reading, decode_source(source.path, data), real, state, may_hold_templates(data)).read()
     apex = decide_origin(
         source.origin, source.name, patterns=PATTERNS, soa_owner=reading.soa_owner, first_origin_directive=reading.first_origin_directive
     )
@@ -167,7 +194,9 @@ def read_zone(source: Source) -> Zone:
         apex = dns.name.root
         errors = [error for error in reading.errors if error.message != NO_ORIGIN]
         reading.errors = [ReadIssue(Position(source.path, 1, 1), NO_ORIGIN, kind=IssueKind.UNNAMED, incomplete=True), *errors]
-    return Zone(apex, source.path, reading.records, reading.comments, reading.errors, included=reading.included, files=reading.files, source=source)
+    return Zone(
+        apex, source.path, reading.records, reading.comments, reading.errors, aliases=reading.aliases, included=reading.included, files=reading.files, source=source
+    )
 
 
 def read_zone_file(path: str, origin: dns.name.Name | None = None, include_root: str | None = None) -> Zone:
@@ -221,7 +250,7 @@ class _FileReader:
     A differential test holds the two to dnspython's own zone parser.
     """
 
-    def __init__(self, reading: _Reading, source: SourceText, real_path: str | None, state: _State) -> None:
+    def __init__(self, reading: _Reading, source: SourceText, real_path: str | None, state: _State, templated: bool = False) -> None:
         self.reading = reading
         self.source = source
         self.path = source.path
@@ -236,6 +265,13 @@ class _FileReader:
         self.reported_unclosed = False
         self.paren_lines_left = len(source.lines)
         self.released = 0  # lines before this index are released (``_release_lines``)
+        #: the file's bytes hold characters of template syntax: each line is looked at for it
+        #: (most files hold none, and their lines are read without looking)
+        self.templated = templated
+        #: the last owner written was a placeholder: records that inherit it are set aside too
+        self.placeholder_owner = False
+        self.placeholders = _SetAside()
+        self.unknown = _SetAside()
 
     def _origin_text_now(self) -> str:
         """The text of the origin in force ("" when there is none yet)."""
@@ -261,6 +297,7 @@ class _FileReader:
             else:
                 number = self._with_tokenizer(number)
             self._release_lines(number)
+        self._report_set_aside()
 
     def _release_lines(self, number: int) -> None:
         """Let go of the lines before line ``number``: reading never goes back, and a big
@@ -288,6 +325,8 @@ class _FileReader:
         # The owner records inherit, as its key and text: an ``_Owner`` is made at the end.
         owner_key, owner_text = (last_owner.key, last_owner.text) if last_owner is not None else (b"", None)
         new_record, key_of, read = Record.from_text, text_key, fastline.line_reader(origin_text)
+        if self.templated:
+            read = _unless_templated(read)
         index, end = number - 1, len(lines)
         release_at = index + _LINES_RELEASED_TOGETHER
         while index < end:
@@ -329,6 +368,10 @@ class _FileReader:
     def _with_tokenizer(self, line: int) -> int:
         """Read one record or directive from ``line`` with dnspython's tokenizer; the number
         of the line after it."""
+        if self.templated:
+            after = self._set_aside_if_templated(line)
+            if after is not None:
+                return after
         self.tok = tok = dns.tokenizer.Tokenizer(_LinesIO(self.source.lines, line - 1), self.path)
         tok.line_number = line
         try:
@@ -416,15 +459,30 @@ class _FileReader:
         else:
             state.last_owner = _Owner.of(self._name(token.value))
         owner = state.last_owner.name
-        ttl, rdclass, rdtype = self._header()
+        try:
+            ttl, rdclass, rdtype = self._header()
+        except _UnknownType as unknown:
+            self._unknown_type(unknown.header, owner, line)
+            return
         if state.origin is None and rdtype == dns.rdatatype.SOA:
             state.origin = owner  # relative names in the SOA and after it belong to the apex
-        self._finish(owner, ttl, rdtype, _rdata(rdclass, rdtype, tok, self._origin()), line)
+        if rdtype in _TXT_TYPES and self.reading.server == "powerdns":
+            rdata = _split_txt(rdclass, rdtype, tok)  # PowerDNS splits a long string itself
+        elif _no_text_form(rdclass, rdtype) and not self._generic_data_next():
+            # A type dnspython knows by name only (MB, NULL, A6, ...): not readable here.
+            self._skip_record()
+            self._note_unknown(dns.rdatatype.to_text(rdtype), owner, line)
+            return
+        else:
+            rdata = _rdata(rdclass, rdtype, tok, self._origin())
+        self._finish(owner, ttl, rdtype, rdata, line)
 
     def _header(self) -> tuple[int | None, int, int]:
         """The TTL, class and type of a record (or ``$GENERATE``) from the tokenizer, read by
         the one header grammar (``fastline.parse_header``)."""
         header = parse_header(self._words())
+        if isinstance(header, UnknownType):
+            raise _UnknownType(header)
         if isinstance(header, str):
             raise _RecordError(header)
         ttl, rdclass, rdtype, _ = header
@@ -440,6 +498,168 @@ class _FileReader:
                 self.tok.unget(token)
                 return
             yield token.value
+
+    # -- types of other servers -----------------------------------------------------------
+
+    def _unknown_type(self, header: UnknownType, owner: dns.name.Name, line: int) -> None:
+        """A record whose type dnspython does not know: valid in the declared server's dialect
+        (PowerDNS's ``ALIAS`` and ``LUA``), set aside when some server defines the type, an
+        error when the declared server does not (it refuses the zone) or none does (a typo)."""
+        word = header.word.upper()
+        server = self.reading.server
+        if word not in OTHER_SERVERS_TYPES:
+            raise _RecordError(str(header))
+        if server is not None and word in VENDOR_TYPES and word not in SERVER_TYPES.get(server, ()):
+            name = SERVER_NAMES.get(server, server)
+            raise _RecordError(f"unknown record type {header.word!r}: {name} does not define it and refuses to load the zone")
+        if header.ttl is not None:
+            self.state.last_ttl = header.ttl
+        if word in SERVER_TYPES.get(server or "", ()):
+            self._powerdns_record(word, owner, line)
+            return
+        self._skip_record()
+        self._note_unknown(word, owner, line)
+
+    def _powerdns_record(self, word: str, owner: dns.name.Name, line: int) -> None:
+        """PowerDNS's ``ALIAS target`` (the owner answers with the target's addresses) and
+        ``LUA TYPE "code"`` (the owner answers with records of TYPE the code computes): valid,
+        and kept as addresses of the owner where they give it some."""
+        tok = self.tok
+        try:
+            if word == "ALIAS":
+                tok.get_name(self._origin())
+                tok.get_eol()
+                gives_addresses = True
+            else:
+                inner = self._identifier().value
+                inner_type = rdtype_or_none(inner)
+                if inner_type is None:
+                    raise _RecordError(f"cannot read the LUA record's data: unknown record type {inner!r}")
+                if not tok.get_remaining():
+                    raise _RecordError("cannot read the LUA record's data: it has no code")
+                gives_addresses = inner_type in _ADDRESS_GIVING
+        except dns.exception.DNSException as error:
+            raise _RecordError(f"cannot read the {word} record's data: {describe_error(error)}") from None
+        if gives_addresses:
+            self.reading.aliases.setdefault(owner, self._position(line))
+
+    def _generic_data_next(self) -> bool:
+        """Whether the record's data is written in RFC 3597's generic form (``\\# 0``)."""
+        token = self.tok.get()
+        self.tok.unget(token)
+        return token.is_identifier() and token.value == "\\#"
+
+    def _skip_record(self) -> None:
+        """Read the rest of the record (its data, parentheses and all) without judging it."""
+        while not self.tok.get().is_eol_or_eof():
+            pass
+
+    def _note_unknown(self, word: str, owner: dns.name.Name | None, line: int) -> None:
+        self.unknown.add(self._position(line), owner, "record", word, incomplete=True)
+
+    # -- template placeholders ------------------------------------------------------------
+
+    def _set_aside_if_templated(self, line: int) -> int | None:
+        """When the record (or directive) starting on ``line`` holds template syntax, or
+        inherits an owner that was a placeholder, set it aside and give the number of the line
+        after it; else ``None`` (it is read as any other)."""
+        lines = self.source.lines
+        first = lines[line - 1]
+        span = 1
+        if "(" in first:
+            span = lines_to_close(lines, line - 1, len(lines) - line + 1) or 1
+        contents = [_without_comment(text) for text in lines[line - 1 : line - 1 + span]]
+        marks = [mark for content in contents for mark in template_marks(content)]
+        inherited = not marks and first[:1] in (" ", "\t") and self.placeholder_owner and self.state.last_owner is None
+        if not marks and not (inherited and any(content.strip() for content in contents)):
+            return None
+        self._set_aside(line, " ".join(contents), marks)
+        return line + span
+
+    def _set_aside(self, line: int, text: str, marks: list[tuple[str, str]]) -> None:
+        """Note a record set aside for its placeholders, and carry what it says about the
+        records after it: its owner (inherited by the next lines), its TTL, and for an SOA
+        whose owner is written out, the apex and the default TTL."""
+        state = self.state
+        shown = [mark for _, mark in marks]
+        if text.startswith("$"):
+            directive = text.split(None, 1)[0].upper()
+            # The names after a $ORIGIN, in a $INCLUDE or made by a $GENERATE are not known.
+            self.placeholders.add(self._position(line), None, "directive", *shown, incomplete=directive != "$TTL")
+            return
+        if any(kind in _CONTROL_KINDS for kind, _ in marks):
+            # A loop or a condition: the records it makes are not known.
+            self.placeholders.add(self._position(line), None, "control", *shown, incomplete=True)
+            return
+        blanked = _substituted(text, shown, _BLANK)
+        words = _RECORD_WORDS.findall(blanked)
+        written_owner = text[:1] not in (" ", "\t") and bool(words)
+        if written_owner:
+            owner_word, words = words[0], words[1:]
+            state.last_owner = None
+            self.placeholder_owner = _BLANK in owner_word
+            if not self.placeholder_owner:
+                try:
+                    state.last_owner = _Owner.of(self._name(owner_word))
+                except (_RecordError, _StopFile, dns.exception.DNSException, ValueError, UnicodeError):
+                    pass
+        # The header as written, placeholders left out: ``www {{ttl}} IN A {{ip}}`` is an A record.
+        header = parse_header(word for word in itertools.takewhile(_header_word, words) if _BLANK not in word)
+        rdtype = header[2] if isinstance(header, tuple) else None
+        ttl = header[0] if isinstance(header, tuple) else header.ttl if isinstance(header, UnknownType) else None
+        if ttl is not None:
+            state.last_ttl = ttl
+        owner = state.last_owner.name if state.last_owner is not None else None
+        if rdtype == dns.rdatatype.SOA and owner is not None:
+            self._set_aside_soa(owner, _substituted(text, shown, "0"), written_owner)
+        # An SOA, a TXT record, ... set aside leave no name without its data; an address, an
+        # MX, a CNAME, a delegation or a type not known may: then no name is said missing.
+        incomplete = rdtype is None or rdtype in _NAMING_TYPES
+        self.placeholders.add(self._position(line), owner if written_owner or not self.placeholder_owner else None, "record", *shown, incomplete=incomplete)
+
+    def _set_aside_soa(self, owner: dns.name.Name, text: str, written_owner: bool) -> None:
+        """What an SOA set aside still says: its owner is the apex, its MINIMUM (read with the
+        placeholders as 0) the default TTL when nothing else sets one."""
+        state, reading = self.state, self.reading
+        if state.origin is None:
+            state.origin = owner
+        if reading.soa_owner is None:
+            reading.soa_owner = owner
+        if state.default_ttl is not None:
+            return
+        try:
+            tok = dns.tokenizer.Tokenizer(text)
+            if written_owner:
+                tok.get()
+            words = []
+            while (token := tok.get()).is_identifier():
+                words.append(token.value)
+                if isinstance(parse_header(words), tuple):
+                    break
+            soa = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.SOA, tok, self._origin(), relativize=False)
+        except (_RecordError, _StopFile, dns.exception.DNSException, ValueError, UnicodeError):
+            return
+        state.default_ttl, state.default_ttl_from_soa = soa.minimum, True
+
+    def _report_set_aside(self) -> None:
+        """One issue per file for the records set aside, at the first of them."""
+        placeholders, unknown = self.placeholders, self.unknown
+        if placeholders.count:
+            counted = [_counted(placeholders.kinds.get(kind, 0), noun) for kind, noun in (("record", "record"), ("directive", "directive"), ("control", "template control line"))]
+            parts = [part for part in counted if part]
+            subject = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+            verb = "holds" if placeholders.count == 1 else "hold"
+            message = f"{subject} {verb} template placeholders ({_shown_list(placeholders)}); {'it was' if placeholders.count == 1 else 'they were'} not checked"
+            self.reading.errors.append(ReadIssue(placeholders.first, message, placeholders.owner, kind=IssueKind.PLACEHOLDER, incomplete=placeholders.incomplete))
+        if unknown.count:
+            types = sorted(unknown.names)
+            kind = "a type" if len(types) == 1 else "types"
+            if unknown.count == 1:
+                message = f"1 record of {kind} mxlint does not know ({', '.join(types)}) was not judged"
+            else:
+                message = f"{unknown.count:,} records of {kind} mxlint does not know ({', '.join(types)}) were not judged"
+            # Their owners exist, with data no rule sees: no name of the zone is said missing.
+            self.reading.errors.append(ReadIssue(unknown.first, message, unknown.owner, kind=IssueKind.UNKNOWN_TYPE, incomplete=True))
 
     def _finish(self, owner: dns.name.Name, ttl: int | None, rdtype: int, rdata: dns.rdata.Rdata, line: int) -> None:
         state = self.state
@@ -539,7 +759,7 @@ class _FileReader:
         reading.files.append(shown)
         reading.include_stack.append(self.real_path)
         try:
-            _FileReader(reading, decode_source(shown, data), target, included).read()
+            _FileReader(reading, decode_source(shown, data), target, included, may_hold_templates(data)).read()
         finally:
             reading.include_stack.pop()
 
@@ -548,7 +768,7 @@ class _FileReader:
         relative one in the first of the bases where it exists (the server's directory, the
         including file's, the tree named), else beside the including file."""
         if os.path.isabs(name):
-            return name, os.path.realpath(name)
+            return self._absolute_included(name)
         candidates = []
         for base in self.reading.bases:
             shown = os.path.normpath(os.path.join(os.path.dirname(self.path) if base is None else base, name))
@@ -557,6 +777,23 @@ class _FileReader:
             if os.path.isfile(real):
                 return shown, real
         return next((candidate for base, candidate in zip(self.reading.bases, candidates) if base is None), candidates[0])
+
+    def _absolute_included(self, name: str) -> tuple[str, str]:
+        """An absolute ``$INCLUDE``: as it is; for a zone a server's configuration declares, a
+        repository keeps the server's files, not its host, so then also below the tree named
+        as if it were ``/``, then by its last components in the bases (as the configuration's
+        own ``file`` and ``include`` paths are looked for)."""
+        reading = self.reading
+        candidates = [name]
+        if reading.declared:
+            parts = [part for part in name.split("/") if part]
+            candidates.append(os.path.join(reading.bases[-1] or os.curdir, *parts))
+            candidates += [os.path.join(base, *parts[first:]) for first in range(1, len(parts)) for base in reading.bases if base is not None]
+        for candidate in candidates:
+            real = os.path.realpath(candidate)
+            if os.path.isfile(real) and os.path.commonpath([reading.root, real]) == reading.root:
+                return os.path.normpath(candidate), real
+        return name, os.path.realpath(name)
 
     def _generate(self, line: int) -> None:
         """``$GENERATE range lhs [ttl] [class] type rhs`` (BIND's extension)."""
@@ -691,6 +928,127 @@ def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origi
         raise _RecordError(f"cannot read the {dns.rdatatype.to_text(rdtype)} record's data: {describe_error(error)}") from None
 
 
+# -- records set aside ------------------------------------------------------------------------
+
+#: Record types of other DNS servers that dnspython does not know: PowerDNS's ``ALIAS`` and
+#: ``LUA``, and ``ANAME`` (the draft that standardises ALIAS, which some providers serve).
+VENDOR_TYPES = frozenset({"ALIAS", "ANAME", "LUA"})
+#: Types of IANA's registry that dnspython does not know by name (servers such as BIND do).
+REGISTERED_TYPES = frozenset({"ATMA", "CLA", "DOA", "EID", "GID", "IPN", "NIMLOC", "RKEY", "SINK", "TALINK", "UID", "UINFO"})
+#: A record of one of these types is set aside, not judged; any other type word dnspython does
+#: not know is a mistake no server reads (MX000).
+OTHER_SERVERS_TYPES = VENDOR_TYPES | REGISTERED_TYPES
+#: The vendor types each server defines; a declared server refuses a zone with any other.
+SERVER_TYPES: dict[str, frozenset[str]] = {"powerdns": frozenset({"ALIAS", "LUA"})}
+SERVER_NAMES = {"bind": "BIND", "nsd": "NSD", "knot": "Knot DNS", "powerdns": "PowerDNS"}
+
+_TXT_TYPES = frozenset({dns.rdatatype.TXT, dns.rdatatype.SPF})
+#: Types whose records make a name exist with data the rules ask about (addresses, mail,
+#: aliases, delegations): one set aside may leave a name without its data.
+_NAMING_TYPES = frozenset({dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.MX, dns.rdatatype.CNAME, dns.rdatatype.DNAME, dns.rdatatype.NS})
+#: The types a PowerDNS ``LUA`` record computes that give its owner addresses.
+_ADDRESS_GIVING = frozenset({dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.CNAME})
+#: How many placeholders (or types) a message names at most.
+_SHOWN = 4
+#: How long a placeholder a message shows may be.
+_SHOWN_LENGTH = 40
+
+
+class _SetAside:
+    """The records of one file set aside for one reason: how many of each kind (``record``,
+    ``directive``, ``control``), the first one's place and owner, the first few names to show
+    (placeholders, types), and whether a name of the zone may now lack data. Bounded whatever
+    the file holds."""
+
+    __slots__ = ("count", "first", "incomplete", "kinds", "limit", "more", "names", "owner")
+
+    def __init__(self, limit: int = _SHOWN) -> None:
+        self.count = 0
+        self.kinds: dict[str, int] = {}
+        self.first: Position | None = None
+        self.owner: dns.name.Name | None = None
+        self.names: dict[str, None] = {}
+        self.more = False
+        self.incomplete = False
+        self.limit = limit
+
+    def add(self, pos: Position, owner: dns.name.Name | None, kind: str, *names: str, incomplete: bool) -> None:
+        if self.first is None:
+            self.first, self.owner = pos, owner
+        self.count += 1
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        for name in names:
+            if name in self.names:
+                continue
+            if len(self.names) < self.limit:
+                self.names[name] = None
+            else:
+                self.more = True
+        self.incomplete = self.incomplete or incomplete
+
+
+def _counted(count: int, noun: str) -> str:
+    return "" if count == 0 else f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _shown_list(aside: _SetAside) -> str:
+    shown = [name if len(name) <= _SHOWN_LENGTH else name[: _SHOWN_LENGTH - 1] + "…" for name in aside.names]
+    return ", ".join(shown) + (", …" if aside.more else "")
+
+
+@functools.cache
+def _no_text_form(rdclass: int, rdtype: int) -> bool:
+    """Whether dnspython knows the type by name only (``MB``, ``NULL``, ``A6``): it reads its
+    data in RFC 3597's generic form alone."""
+    return dns.rdata.get_rdata_class(rdclass, rdtype) is dns.rdata.GenericRdata and not dns.rdatatype.to_text(rdtype).startswith("TYPE")
+
+
+def _split_txt(rdclass: int, rdtype: int, tok: dns.tokenizer.Tokenizer) -> dns.rdata.Rdata:
+    """TXT data as PowerDNS reads it: a string longer than 255 octets is split into strings of
+    255 (dnspython's ``TXT.from_text`` but for that)."""
+    strings: list[bytes] = []
+    try:
+        for token in tok.get_remaining():
+            token = token.unescape_to_bytes()
+            if not (token.is_quoted_string() or token.is_identifier()):
+                raise dns.exception.SyntaxError("expected a string")
+            value = token.value
+            strings.extend(value[start : start + 255] for start in range(0, max(len(value), 1), 255))
+        if not strings:
+            raise dns.exception.UnexpectedEnd
+        return dns.rdata.get_rdata_class(rdclass, rdtype)(rdclass, rdtype, strings)
+    except (dns.exception.DNSException, ValueError, UnicodeError) as error:
+        raise _RecordError(f"cannot read the {dns.rdatatype.to_text(rdtype)} record's data: {describe_error(error)}") from None
+
+
+#: Stands for a placeholder in a record's text while its header is read (no line holds it).
+_BLANK = "\x01"
+#: The words of a record's text: quoted strings, parentheses, and the words between.
+_RECORD_WORDS = re.compile(r'"(?:[^"\\]|\\.)*"?|[()]|[^\s"()]+')
+
+
+def _header_word(word: str) -> bool:
+    return word != "(" and word != ")" and word[0] != '"'
+
+
+def _substituted(text: str, marks: list[str], replacement: str) -> str:
+    for mark in sorted(set(marks), key=len, reverse=True):
+        text = text.replace(mark, replacement)
+    return text
+
+
+def _unless_templated(read: Callable[[str], object]) -> Callable[[str], object]:
+    """A fast-path line reader that leaves a line holding template syntax to the general path
+    (which sets its record aside)."""
+
+    def guarded(line: str) -> object:
+        if ("{" in line or "%" in line) and template_marks(_without_comment(line)):
+            return None
+        return read(line)
+
+    return guarded
+
+
 _MODIFIER = re.compile(r"\{([+-]?\d+)(?:,(\d+)(?:,([doxXnN]))?)?\}")
 
 
@@ -762,7 +1120,8 @@ NOT_RECORDS = Verdict(False, "no SOA, $ORIGIN, $TTL or records in its first line
 
 def sniff_zone_text(head: bytes, truncated: bool = False) -> Verdict:
     """Whether the first bytes of a file read as a master file: a directive or an SOA decides;
-    otherwise at least half of the lines with content must read as resource records."""
+    otherwise at least half of the lines with content must read as resource records. A
+    template of a zone (``template_verdict``) is not one."""
     if b"\x00" in head:
         return Verdict(False, "binary data")
     text = _decode(head, truncated)
@@ -771,6 +1130,10 @@ def sniff_zone_text(head: bytes, truncated: bool = False) -> Verdict:
     lines = re.split(r"\r\n|\r|\n", text)
     if truncated:
         lines = lines[:-1]  # the last line may be cut short
+    if "{" in text or "%" in text:
+        template = template_verdict(lines)
+        if template is not None:
+            return template
     records = others = 0
     depth = 0
     for line in lines:
@@ -795,6 +1158,156 @@ def sniff_zone_text(head: bytes, truncated: bool = False) -> Verdict:
     if records == 0:
         return EMPTY if others == 0 else NOT_RECORDS
     return MINE if records >= others else NOT_RECORDS
+
+
+# -- template syntax --------------------------------------------------------------------------
+
+#: The template syntaxes of the tools that write zone files, one group each (tried in this
+#: order at each place of a line). Each matches within one line and a bounded stretch of it,
+#: and none runs over the character that would close it (``[^%]``, ``[^{}]``): an opening
+#: never closed costs little to give up, however many a hostile line holds.
+_TEMPLATE = re.compile(
+    r"(?P<erb_output><%=[^%]{0,256}%>)"
+    r"|(?P<erb><%[^%]{0,256}%>)"
+    r"|(?P<section>\{\{\s*(?:[#/^!>]|else\b)[^{}]{0,256}\}\})"
+    r"|(?P<mustache>\{\{[^{}]{0,256}\}\})"
+    r"|(?P<jinja>\{%[^%]{0,256}%\}|\{#[^#]{0,256}#\})"
+    r"|(?P<directive>%\{[^{}]{0,256}\})"
+    r"|(?P<shell>\$\{[^{}]{0,256}\})"
+    r"|(?P<percent>%%[A-Za-z_][\w.-]{0,64}%%)"
+    r"|(?P<percent_directive>^\s*%%.*)"
+    r"|(?P<toolkit_control>\[%-?\s*(?:FOREACH|IF|UNLESS|ELSIF|ELSE|END|WHILE|BLOCK|INCLUDE|PROCESS|WRAPPER|SWITCH|CASE|TRY|CATCH)\b[^%]{0,256}%\])"
+    r"|(?P<toolkit>\[%[^%]{0,256}%\])"
+    r"|(?P<printf>%\([A-Za-z_]\w{0,64}\)[-#0 +]{0,4}\d{0,4}[sdifr])"
+)
+#: Lines longer than this are never looked at for template syntax (no template writes one;
+#: a hostile line of megabytes is read as it is).
+_TEMPLATE_LINE_LONGEST = 16384
+#: A Python ``str.format`` field where DNS data belongs (``{serial}``, ``{0}``, ``{zone.name}``);
+#: only outside quoted strings (a BIND zone file has no ``{`` elsewhere).
+_FORMAT_FIELD = re.compile(r"(?<![{$%])\{(?:[A-Za-z_]\w{0,64}(?:\.\w{1,64}|\[\w{1,64}\]){0,8}|\d{1,4})?(?:![rsa])?(?::[^{}\s]{0,32})?\}(?!\})")
+#: ``$GENERATE``'s own ``${offset,width,base}``, which is no placeholder.
+_GENERATE_MODIFIER = re.compile(r"\$\{[+-]?\d+(?:,\d+(?:,[doxXnN])?)?\}")
+#: What each syntax is called in messages.
+_SYNTAX_NAMES = {
+    "erb_output": "ERB placeholders <%= %>",
+    "erb": "ERB tags <% %>",
+    "section": "Mustache/Handlebars sections {{# }}",
+    "mustache": "Jinja/Mustache placeholders {{ }}",
+    "jinja": "Jinja tags {% %}",
+    "directive": "Terraform directives %{ }",
+    "shell": "shell/Terraform placeholders ${ }",
+    "percent": "placeholders %%NAME%%",
+    "percent_directive": "%% directives",
+    "toolkit_control": "Template Toolkit directives [% %]",
+    "toolkit": "Template Toolkit placeholders [% %]",
+    "printf": "Python placeholders %(name)s",
+    "format": "Python format fields {name}",
+}
+#: Syntaxes of control (loops, conditions, comments): what they make is not in the text.
+_CONTROL_KINDS = frozenset({"erb", "section", "jinja", "directive", "percent_directive", "toolkit_control"})
+#: A quoted string, an escaped character, or the comment mark.
+_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"?|\\.|;')
+
+
+def template_marks(content: str) -> list[tuple[str, str]]:
+    """The template syntax in the content of a line (its comment left out): (syntax, text)
+    pairs in the order they are written; none in nearly every line of a zone."""
+    if "{" not in content and "%" not in content or len(content) > _TEMPLATE_LINE_LONGEST:
+        return []
+    marks = [(match.lastgroup or "", match.group()) for match in _TEMPLATE.finditer(content)]
+    if marks and content.lstrip()[:9].upper() == "$GENERATE":
+        marks = [mark for mark in marks if not (mark[0] == "shell" and _GENERATE_MODIFIER.fullmatch(mark[1]))]
+    rest = _TEMPLATE.sub(" ", content) if marks else content
+    if "{" in rest:
+        blanked = _QUOTED.sub('""', rest) if '"' in rest else rest
+        marks += [("format", match.group()) for match in _FORMAT_FIELD.finditer(blanked)]
+    return marks
+
+
+def _without_comment(line: str) -> str:
+    """The line without its ``;`` comment (quoted strings and escapes kept)."""
+    if ";" not in line:
+        return line
+    if '"' not in line and "\\" not in line:
+        return line.partition(";")[0]
+    for match in _QUOTED_OR_COMMENT.finditer(line):
+        if match.group() == ";":
+            return line[: match.start()]
+    return line
+
+
+def may_hold_templates(data: bytes) -> bool:
+    """Whether bytes may hold template syntax at all: every syntax has ``{`` or ``%`` (two
+    scans of a byte each, a millisecond for a file of millions of records)."""
+    return b"{" in data or b"%" in data
+
+
+def template_in_head(head: bytes, truncated: bool) -> Verdict | None:
+    """``template_verdict`` of a file's first bytes (``None`` for what is not UTF-8 text)."""
+    if b"{" not in head and b"%" not in head:
+        return None
+    text = _decode(head, truncated)
+    if text is None:
+        return None
+    lines = re.split(r"\r\n|\r|\n", text)
+    return template_verdict(lines[:-1] if truncated else lines)
+
+
+def template_verdict(lines: list[str]) -> Verdict | None:
+    """The verdict on a template of a zone, ``None`` for any other text. A template is text
+    that reads as a zone's (a directive, or a class or record type where a record has one)
+    whose entries (records, directives, lines) hold template syntax: a third of them or more,
+    or any line of control (a loop, a condition). The reason names the syntax."""
+    entries = marked = 0
+    control = zone_like = entry_marked = False
+    syntaxes: dict[str, None] = {}
+    depth = 0
+    for line in lines:
+        if line.startswith(("```", "~~~")):
+            return None  # a zone quoted in documentation
+        content = _without_comment(line)
+        marks = template_marks(content)
+        plain = _TEMPLATE.sub(" ", content) if marks else content
+        change = _depth_change(_QUOTED.sub('""', plain) if '"' in plain else plain)
+        if depth > 0:  # inside a record's parentheses
+            depth = max(0, depth + change)
+            if marks and not entry_marked:
+                marked, entry_marked = marked + 1, True
+        elif not content.strip():
+            continue
+        else:
+            entries += 1
+            entry_marked = bool(marks)
+            marked += entry_marked
+            depth = max(0, change)
+        if marks:
+            syntaxes.update(dict.fromkeys(kind for kind, _ in marks))
+            control = control or any(kind in _CONTROL_KINDS for kind, _ in marks)
+        zone_like = zone_like or _reads_as_zone(line, content, marks)
+    if not syntaxes or not zone_like or not control and marked * 3 < entries:
+        return None
+    return Verdict(False, f"a template ({', '.join(_SYNTAX_NAMES[kind] for kind in syntaxes)}), not a zone")
+
+
+def _reads_as_zone(line: str, content: str, marks: list[tuple[str, str]]) -> bool:
+    """Whether a line is a zone's, its template syntax aside: a record or a directive, or a
+    line with a class or a record type (upper case) where a record has them."""
+    if not content.strip():
+        return False
+    if not marks:
+        return _line_kind(line, _strip_comment(line)) != "other" if _strip_comment(line).strip() else False
+    words = _substituted(content, [text for _, text in marks], f" {_BLANK} ").split()
+    if not words:
+        return False
+    if words[0].upper() in DIRECTIVES and not line[:1].isspace():
+        return True
+    for word in words[(0 if line[:1].isspace() else 1) :][:3]:
+        if word in CLASSES:
+            return True
+        if word != _BLANK and not _TTL.match(word):
+            return word in RECORD_TYPES or word in OTHER_SERVERS_TYPES
+    return False
 
 
 def _decode(head: bytes, truncated: bool) -> str | None:
@@ -844,7 +1357,7 @@ def _record_kind(fields: list[str]) -> str:
         return "other"
     word, rdata = fields[index], [field for field in fields[index + 1 :] if field not in "()"]
     rdtype = word.upper()
-    if rdtype not in RECORD_TYPES and not _GENERIC.match(word):
+    if rdtype not in RECORD_TYPES and rdtype not in OTHER_SERVERS_TYPES and not _GENERIC.match(word):
         return "other"
     if rdtype == "SOA":
         if not rdata and "(" in fields:
@@ -1048,14 +1561,18 @@ class ZoneFile(Format):
         # A `*.zone` file the user named, or bytes given under a name this format claims, is
         # read whatever it holds, and the reader reports what is wrong with it.
         named_zone = probe.name.endswith(".zone")
-        if trust is Trust.GIVEN or trust is Trust.NAME and named_zone:
+        if trust is Trust.GIVEN:
             return MINE
         try:
             head = probe.head()
         except OSError as error:
-            return Verdict(False, f"cannot be read: {error.strerror or error}")
-        if named_zone:  # only binary data is refused; the reader reports the rest
-            return Verdict(False, "binary data") if b"\x00" in head else MINE
+            # A `*.zone` file named is read all the same: the reader says what is wrong.
+            return MINE if trust is Trust.NAME and named_zone else Verdict(False, f"cannot be read: {error.strerror or error}")
+        if named_zone:  # only binary data and templates are refused; the reader reports the rest
+            if trust is not Trust.NAME and b"\x00" in head:
+                return Verdict(False, "binary data")
+            template = template_in_head(head, probe.truncated())
+            return MINE if template is None else template
         verdict = sniff_zone_text(head, truncated=probe.truncated())
         if not verdict and verdict.reason == EMPTY.reason and self.claims(probe.name):
             return MINE  # an empty db.example.com is a zone still to be filled

@@ -13,6 +13,7 @@ from mxlint.rules.null_mx_preference import null_mx_preference
 from mxlint.rules.null_mx_with_senders import null_mx_with_senders
 from mxlint.rules.origin_doubled import origin_doubled
 from mxlint.rules.relative_target import relative_target
+from mxlint.rules.shadowed_zone import shadowed_zone
 from mxlint.rules.shared_address import shared_address
 from mxlint.rules.syntax_error import syntax_error
 from mxlint.rules.target_below_dname import target_below_dname
@@ -22,7 +23,9 @@ from mxlint.rules.target_is_cname import target_is_cname
 from mxlint.rules.target_no_address import target_no_address
 from mxlint.rules.target_private_address import target_private_address
 from mxlint.rules.target_reserved_name import target_reserved_name
+from mxlint.rules.template_placeholder import template_placeholder
 from mxlint.rules.ttl_mismatch import ttl_mismatch
+from mxlint.rules.unknown_record_type import unknown_record_type
 from mxlint.rules.unqualified_external_target import unqualified_external_target
 from mxlint.rules.unused_suppression import unused_suppression
 from mxlint.rules.wildcard_mx import wildcard_mx
@@ -31,6 +34,9 @@ RULES = (
     syntax_error,
     unused_suppression,
     lookup_failed,
+    unknown_record_type,
+    template_placeholder,
+    shadowed_zone,
     target_is_cname,
     target_is_address,
     target_no_address,

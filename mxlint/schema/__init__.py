@@ -121,6 +121,12 @@ def build_schema(rules: Iterable[Rule]) -> dict[str, Any]:
             "description": "$INCLUDE may reach any file below this directory (relative to this file).",
             "type": "string",
         },
+        "server-config": {
+            "title": "Server configurations",
+            "description": "The server configurations (named.conf, pdns.conf, nsd.conf, knot.conf) whose zones a run checks, "
+            "relative to this file (as --server-config); a directory search also finds them beside the zones.",
+            "anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}],
+        },
         "origins": {
             "title": "Zone origins by path",
             "description": "Maps shell-style path patterns (* crosses directories) to the origin of the zones they match; "
