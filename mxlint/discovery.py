@@ -7,7 +7,6 @@ Named files are judged by content too, but never excluded (as ruff without
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,17 +33,8 @@ SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "site-packages"}
 TEMPLATE_SUFFIXES = (".tpl", ".tmpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache", ".template", ".tt")
 #: Files a DNS repository holds beside its zones that are not zones to lint: DS and key sets
 #: (dnssec-signzone's output) and the root hints.
-NOT_ZONES = {
-    "dsset-*": "a DS set (dnssec-signzone's output), not a zone",
-    "keyset-*": "a key set (dnssec-signzone's output), not a zone",
-    "named.root": "the root hints, not a zone",
-    "named.cache": "the root hints, not a zone",
-    "named.ca": "the root hints, not a zone",
-    "root.hint": "the root hints, not a zone",
-    "root.hints": "the root hints, not a zone",
-    "db.root": "the root hints, not a zone",
-    "db.cache": "the root hints, not a zone",
-}
+NOT_ZONE_PREFIXES = {"dsset-": "a DS set (dnssec-signzone's output), not a zone", "keyset-": "a key set (dnssec-signzone's output), not a zone"}
+ROOT_HINTS = frozenset({"named.root", "named.cache", "named.ca", "root.hint", "root.hints", "db.root", "db.cache"})
 
 
 @dataclass
@@ -78,7 +68,9 @@ def not_a_zone(path: str) -> str | None:
     base = os.path.basename(path).lower()
     if base.endswith(TEMPLATE_SUFFIXES):
         return f"a template (its name ends in {os.path.splitext(base)[1]}), not a zone"
-    return next((why for pattern, why in NOT_ZONES.items() if fnmatch.fnmatchcase(base, pattern)), None)
+    if base in ROOT_HINTS:
+        return "the root hints, not a zone"
+    return next((why for prefix, why in NOT_ZONE_PREFIXES.items() if base.startswith(prefix)), None)
 
 
 def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_names: bool = True, server_configs: Sequence[str] = ()) -> Found:
@@ -90,8 +82,10 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
     formats = installed()
     found = Found()
     cwd = os.path.realpath(os.getcwd())
-    # The configurations met, by the tree their files may be looked for in.
+    # The configurations met, by the tree their files may be looked for in; and where to look
+    # for one above what was named, with how far up (the working directory, when below it).
     configs: dict[str, list[tuple[str, str]]] = {}
+    starts: dict[str, str] = {}
     for config in server_configs:
         server = config_server(config) if os.path.isfile(config) else None
         if server is None:
@@ -99,6 +93,9 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
         configs.setdefault(_named_root(config, cwd), []).append((config, server))
     for path in paths:
         if os.path.isdir(path):
+            real = os.path.realpath(path)
+            if real != cwd and os.path.commonpath([cwd, real]) == cwd:
+                starts.setdefault(os.path.dirname(real), os.curdir)
             whole = formats.directory_format(path)
             if whole is not None:
                 found.sources.append((path, whole.name))
@@ -135,6 +132,7 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
             found.sources.append((path, chosen.name))
             found.named.add(path)
             found.roots.setdefault(path, _named_root(path, cwd))
+            starts.setdefault(os.path.dirname(os.path.realpath(path)), found.roots[path])
         else:
             raise InputError(f"{printable(path)}: No such file or directory")
     found.sources = _without_signed_copies(list(dict.fromkeys(found.sources)), found.passed)
@@ -143,24 +141,23 @@ def find_sources(paths: Iterable[str], exclude: Sequence[Patterns] = (), trust_n
 
         for root, declaring in configs.items():
             _declare(found, expand(list(dict.fromkeys(declaring)), root), root)
-    elif found.named:
-        _declare_named(found, cwd)
+    if not found.configs:
+        _declare_from_above(found, starts, cwd)
     return found
 
 
-def _declare_named(found: Found, cwd: str) -> None:
-    """Files named alone (pre-commit names the files a commit changes) are read as the zones
-    a configuration in their directory or above it, up to the tree they may reach, declares
-    them to be: ``website`` beside ``named.conf`` is the zone the configuration names. Only
-    the named files are checked, and the configuration's own problems are for a run that
-    names it."""
-    named = {os.path.realpath(path): path for path, _ in found.sources if path in found.named and not os.path.isdir(path)}
+def _declare_from_above(found: Found, starts: dict[str, str], cwd: str) -> None:
+    """Zones whose configuration sits above what was named: a file named alone (pre-commit
+    names the files a commit changes) or a directory below the configuration (``mxlint check
+    hostedzones/`` under octoDNS's ``config.yaml``). ``starts`` maps the directories to look
+    in first (real paths) to the tree the search may climb to. The files found are read as
+    the zones the configuration declares them to be (``website`` beside ``named.conf``), and
+    only they: the configuration's other zones and its own problems are for a run that names
+    it."""
     configs: dict[str, list[tuple[str, str]]] = {}
     seen: set[str] = set()
-    for path in named.values():
-        root = found.roots.get(path, os.curdir)
+    for directory, root in starts.items():
         real_root = os.path.realpath(root)
-        directory = os.path.dirname(os.path.realpath(path))
         while directory not in seen and os.path.commonpath([real_root, directory]) == real_root:
             seen.add(directory)
             configs.setdefault(root, []).extend(_configs_in(directory, cwd))
@@ -171,11 +168,14 @@ def _declare_named(found: Found, cwd: str) -> None:
         return
     from mxlint.formats.configs import expand
 
+    shown = {os.path.realpath(path): path for path, _ in found.sources}
     for root, declaring in configs.items():
-        declared = [located for located in expand(declaring, root).zones if os.path.realpath(located.path) in named]
-        covered = {named[os.path.realpath(located.path)] for located in declared}
-        found.sources = [(path, format) for path, format in found.sources if path not in covered]
-        found.declared.extend((located._replace(path=named[os.path.realpath(located.path)]), root) for located in declared)
+        for located in expand(declaring, root).zones:
+            parts = [shown[real] for real in map(os.path.realpath, (located.path, *located.parts)) if real in shown]
+            if not parts:
+                continue
+            found.sources = [(path, format) for path, format in found.sources if path not in parts]
+            found.declared.append((located._replace(path=parts[0]), root))
 
 
 def _configs_in(directory: str, cwd: str) -> list[tuple[str, str]]:
@@ -183,18 +183,24 @@ def _configs_in(directory: str, cwd: str) -> list[tuple[str, str]]:
     directory when below it."""
     try:
         with os.scandir(directory) as entries:
-            files = sorted(entry.path for entry in entries if entry.is_file() and not entry.name.startswith("."))
+            # The name rules most files out (a fleet's directory holds thousands of zones).
+            files = sorted(entry.path for entry in entries if not entry.name.startswith(".") and _may_configure(entry.name) and entry.is_file())
     except OSError:
         return []
     shown = [os.path.relpath(path) if os.path.commonpath([cwd, path]) == cwd else path for path in files]
     return [(path, server) for path in shown if (server := config_server(path)) is not None]
 
 
+def _may_configure(name: str) -> bool:
+    """Whether a file's name may be a configuration's (``*conf*``, YAML)."""
+    lower = name.lower()
+    return "conf" in lower or lower.endswith((".yaml", ".yml"))
+
+
 def config_server(path: str) -> str | None:
     """The server whose configuration ``path`` is, or ``None``. Their readers are imported only
     for a file whose name may be one (``*conf*``): most runs have none."""
-    base = os.path.basename(path).lower()
-    if "conf" not in base and not base.endswith((".yaml", ".yml")):
+    if not _may_configure(os.path.basename(path)):
         return None
     from mxlint.formats.configs import config_server as server_of
 

@@ -245,3 +245,19 @@ def test_a_zone_file_named_alone_is_the_zone_its_configuration_declares(tmp_path
     # A file no configuration declares still needs a name.
     alone = run_mxlint("check", "--isolated", "etc/bind/zones/old-website", cwd=tmp_path)
     assert alone.returncode == 2 and "cannot tell the zone's name" in alone.stderr
+
+
+def test_a_directory_below_its_octodns_configuration_is_read_as_declared(tmp_path: Path, write) -> None:
+    write("octodns/config.yaml", OCTODNS_CONFIG)
+    write("octodns/zones/example.org.yaml", "'':\n  type: A\n  value: 198.18.0.80\n")
+    write("octodns/shared/mail.yaml", "'':\n  type: MX\n  values:\n    - {preference: 10, exchange: mx1.example.org.}\n    - {preference: 20, exchange: mx2.example.org.}\nmx1:\n  type: A\n  value: 198.18.0.26\nmx2:\n  type: A\n  value: 198.18.0.27\n")
+    # Checked from the repository's top, the zones directory alone: the MX merged in counts.
+    result = run_mxlint("check", "--isolated", "--format", "json", "octodns/zones", cwd=tmp_path)
+    assert json.loads(result.stdout)["findings"] == []
+    # The same for the file alone, as pre-commit names it.
+    result = run_mxlint("check", "--isolated", "--format", "json", "octodns/zones/example.org.yaml", cwd=tmp_path)
+    assert json.loads(result.stdout)["findings"] == []
+    # Without the configuration the zone has no MX: what octoDNS would not serve is not guessed.
+    (tmp_path / "octodns/config.yaml").unlink()
+    result = run_mxlint("check", "--isolated", "--format", "json", "octodns/zones", cwd=tmp_path)
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["MX206"]

@@ -49,7 +49,7 @@ def test_a_run_over_zone_files_loads_no_yaml_format(write) -> None:
         "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('mxlint.formats.')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip().splitlines()[-1] == "['mxlint.formats.fastline', 'mxlint.formats.zonefile']", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['mxlint.formats.fastline', 'mxlint.formats.templates', 'mxlint.formats.zonefile']", result.stderr
 
 
 def test_a_search_trusts_content_a_named_file_its_name_and_given_bytes_any_claimant(write) -> None:

@@ -10,7 +10,7 @@ and how to go on after an error.
 Recognising: a file is a zone file when its first lines hold an SOA, a directive, or mostly
 lines that read as records (``sniff_zone_text``), whatever its name — unless they are made of
 template syntax (``{{ serial }}``, ``<%= ip %>``, ``{% for %}``): a template a tool fills in
-is not a zone (``template_verdict``).
+is not a zone (``mxlint.formats.templates``).
 
 Set aside: a record that holds template placeholders, and a record of a type mxlint does not
 know but another DNS server does (PowerDNS's ``LUA``), are not read; each file says so once
@@ -46,6 +46,7 @@ from mxlint import collector
 from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
 from mxlint.formats import fastline
 from mxlint.formats.fastline import NOTHING, UnknownType, absolute_name, class_or_none, generated_data_ok, parse_header, rdtype_or_none, ttl_or_none
+from mxlint.formats.templates import CONTROL_KINDS, may_hold_templates, template_marks, template_verdict, without_comment
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record, name_key, text_key
@@ -415,8 +416,7 @@ class _FileReader:
         if tok.ungotten_token is None and tok.ungotten_char is None and tok.multiline == 0 and tok.file.after_line_end():
             return tok.line_number
         try:
-            while not tok.get().is_eol_or_eof():
-                pass
+            self._skip_record()
             return tok.line_number
         except dns.exception.DNSException:
             return line + 1
@@ -470,8 +470,7 @@ class _FileReader:
             rdata = _split_txt(rdclass, rdtype, tok)  # PowerDNS splits a long string itself
         elif _no_text_form(rdclass, rdtype) and not self._generic_data_next():
             # A type dnspython knows by name only (MB, NULL, A6, ...): not readable here.
-            self._skip_record()
-            self._note_unknown(dns.rdatatype.to_text(rdtype), owner, line)
+            self._set_aside_unknown(dns.rdatatype.to_text(rdtype), owner, line)
             return
         else:
             rdata = _rdata(rdclass, rdtype, tok, self._origin())
@@ -506,19 +505,19 @@ class _FileReader:
         (PowerDNS's ``ALIAS`` and ``LUA``), set aside when some server defines the type, an
         error when the declared server does not (it refuses the zone) or none does (a typo)."""
         word = header.word.upper()
-        server = self.reading.server
         if word not in OTHER_SERVERS_TYPES:
             raise _RecordError(str(header))
-        if server is not None and word in VENDOR_TYPES and word not in SERVER_TYPES.get(server, ()):
+        server = self.reading.server
+        defined = SERVER_TYPES.get(server or "", frozenset())
+        if server is not None and word in VENDOR_TYPES and word not in defined:
             name = SERVER_NAMES.get(server, server)
             raise _RecordError(f"unknown record type {header.word!r}: {name} does not define it and refuses to load the zone")
         if header.ttl is not None:
             self.state.last_ttl = header.ttl
-        if word in SERVER_TYPES.get(server or "", ()):
+        if word in defined:
             self._powerdns_record(word, owner, line)
-            return
-        self._skip_record()
-        self._note_unknown(word, owner, line)
+        else:
+            self._set_aside_unknown(word, owner, line)
 
     def _powerdns_record(self, word: str, owner: dns.name.Name, line: int) -> None:
         """PowerDNS's ``ALIAS target`` (the owner answers with the target's addresses) and
@@ -554,7 +553,10 @@ class _FileReader:
         while not self.tok.get().is_eol_or_eof():
             pass
 
-    def _note_unknown(self, word: str, owner: dns.name.Name | None, line: int) -> None:
+    def _set_aside_unknown(self, word: str, owner: dns.name.Name, line: int) -> None:
+        """Pass over a record of a type mxlint cannot read (``word``) and note it: its owner
+        exists, with data no rule sees."""
+        self._skip_record()
         self.unknown.add(self._position(line), owner, "record", word, incomplete=True)
 
     # -- template placeholders ------------------------------------------------------------
@@ -568,11 +570,12 @@ class _FileReader:
         span = 1
         if "(" in first:
             span = lines_to_close(lines, line - 1, len(lines) - line + 1) or 1
-        contents = [_without_comment(text) for text in lines[line - 1 : line - 1 + span]]
+        contents = [without_comment(text) for text in lines[line - 1 : line - 1 + span]]
         marks = [mark for content in contents for mark in template_marks(content)]
-        inherited = not marks and first[:1] in (" ", "\t") and self.placeholder_owner and self.state.last_owner is None
-        if not marks and not (inherited and any(content.strip() for content in contents)):
-            return None
+        if not marks:
+            inherited = first[:1] in (" ", "\t") and self.placeholder_owner and self.state.last_owner is None
+            if not (inherited and any(content.strip() for content in contents)):
+                return None
         self._set_aside(line, " ".join(contents), marks)
         return line + span
 
@@ -587,7 +590,7 @@ class _FileReader:
             # The names after a $ORIGIN, in a $INCLUDE or made by a $GENERATE are not known.
             self.placeholders.add(self._position(line), None, "directive", *shown, incomplete=directive != "$TTL")
             return
-        if any(kind in _CONTROL_KINDS for kind, _ in marks):
+        if any(kind in CONTROL_KINDS for kind, _ in marks):
             # A loop or a condition: the records it makes are not known.
             self.placeholders.add(self._position(line), None, "control", *shown, incomplete=True)
             return
@@ -605,8 +608,12 @@ class _FileReader:
                     pass
         # The header as written, placeholders left out: ``www {{ttl}} IN A {{ip}}`` is an A record.
         header = parse_header(word for word in itertools.takewhile(_header_word, words) if _BLANK not in word)
-        rdtype = header[2] if isinstance(header, tuple) else None
-        ttl = header[0] if isinstance(header, tuple) else header.ttl if isinstance(header, UnknownType) else None
+        ttl: int | None = None
+        rdtype: int | None = None
+        if isinstance(header, tuple):
+            ttl, _, rdtype, _ = header
+        elif isinstance(header, UnknownType):
+            ttl = header.ttl
         if ttl is not None:
             state.last_ttl = ttl
         owner = state.last_owner.name if state.last_owner is not None else None
@@ -645,8 +652,7 @@ class _FileReader:
         """One issue per file for the records set aside, at the first of them."""
         placeholders, unknown = self.placeholders, self.unknown
         if placeholders.count:
-            counted = [_counted(placeholders.kinds.get(kind, 0), noun) for kind, noun in (("record", "record"), ("directive", "directive"), ("control", "template control line"))]
-            parts = [part for part in counted if part]
+            parts = [_counted(placeholders.kinds[kind], noun) for kind, noun in _KIND_NOUNS if kind in placeholders.kinds]
             subject = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
             verb = "holds" if placeholders.count == 1 else "hold"
             message = f"{subject} {verb} template placeholders ({_shown_list(placeholders)}); {'it was' if placeholders.count == 1 else 'they were'} not checked"
@@ -654,10 +660,8 @@ class _FileReader:
         if unknown.count:
             types = sorted(unknown.names)
             kind = "a type" if len(types) == 1 else "types"
-            if unknown.count == 1:
-                message = f"1 record of {kind} mxlint does not know ({', '.join(types)}) was not judged"
-            else:
-                message = f"{unknown.count:,} records of {kind} mxlint does not know ({', '.join(types)}) were not judged"
+            verb = "was" if unknown.count == 1 else "were"
+            message = f"{_counted(unknown.count, 'record')} of {kind} mxlint does not know ({', '.join(types)}) {verb} not judged"
             # Their owners exist, with data no rule sees: no name of the zone is said missing.
             self.reading.errors.append(ReadIssue(unknown.first, message, unknown.owner, kind=IssueKind.UNKNOWN_TYPE, incomplete=True))
 
@@ -960,9 +964,9 @@ class _SetAside:
     (placeholders, types), and whether a name of the zone may now lack data. Bounded whatever
     the file holds."""
 
-    __slots__ = ("count", "first", "incomplete", "kinds", "limit", "more", "names", "owner")
+    __slots__ = ("count", "first", "incomplete", "kinds", "more", "names", "owner")
 
-    def __init__(self, limit: int = _SHOWN) -> None:
+    def __init__(self) -> None:
         self.count = 0
         self.kinds: dict[str, int] = {}
         self.first: Position | None = None
@@ -970,7 +974,6 @@ class _SetAside:
         self.names: dict[str, None] = {}
         self.more = False
         self.incomplete = False
-        self.limit = limit
 
     def add(self, pos: Position, owner: dns.name.Name | None, kind: str, *names: str, incomplete: bool) -> None:
         if self.first is None:
@@ -980,15 +983,19 @@ class _SetAside:
         for name in names:
             if name in self.names:
                 continue
-            if len(self.names) < self.limit:
+            if len(self.names) < _SHOWN:
                 self.names[name] = None
             else:
                 self.more = True
         self.incomplete = self.incomplete or incomplete
 
 
+#: The kinds of entries set aside for their placeholders, as a message counts them.
+_KIND_NOUNS = (("record", "record"), ("directive", "directive"), ("control", "template control line"))
+
+
 def _counted(count: int, noun: str) -> str:
-    return "" if count == 0 else f"{count:,} {noun}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _shown_list(aside: _SetAside) -> str:
@@ -1042,7 +1049,7 @@ def _unless_templated(read: Callable[[str], object]) -> Callable[[str], object]:
     (which sets its record aside)."""
 
     def guarded(line: str) -> object:
-        if ("{" in line or "%" in line) and template_marks(_without_comment(line)):
+        if ("{" in line or "%" in line) and template_marks(without_comment(line)):
             return None
         return read(line)
 
@@ -1131,7 +1138,7 @@ def sniff_zone_text(head: bytes, truncated: bool = False) -> Verdict:
     if truncated:
         lines = lines[:-1]  # the last line may be cut short
     if "{" in text or "%" in text:
-        template = template_verdict(lines)
+        template = template_verdict(lines, _reads_as_zone)
         if template is not None:
             return template
     records = others = 0
@@ -1160,139 +1167,21 @@ def sniff_zone_text(head: bytes, truncated: bool = False) -> Verdict:
     return MINE if records >= others else NOT_RECORDS
 
 
-# -- template syntax --------------------------------------------------------------------------
-
-#: The template syntaxes of the tools that write zone files, one group each (tried in this
-#: order at each place of a line). Each matches within one line and a bounded stretch of it,
-#: and none runs over the character that would close it (``[^%]``, ``[^{}]``): an opening
-#: never closed costs little to give up, however many a hostile line holds.
-_TEMPLATE = re.compile(
-    r"(?P<erb_output><%=[^%]{0,256}%>)"
-    r"|(?P<erb><%[^%]{0,256}%>)"
-    r"|(?P<section>\{\{\s*(?:[#/^!>]|else\b)[^{}]{0,256}\}\})"
-    r"|(?P<mustache>\{\{[^{}]{0,256}\}\})"
-    r"|(?P<jinja>\{%[^%]{0,256}%\}|\{#[^#]{0,256}#\})"
-    r"|(?P<directive>%\{[^{}]{0,256}\})"
-    r"|(?P<shell>\$\{[^{}]{0,256}\})"
-    r"|(?P<percent>%%[A-Za-z_][\w.-]{0,64}%%)"
-    r"|(?P<percent_directive>^\s*%%.*)"
-    r"|(?P<toolkit_control>\[%-?\s*(?:FOREACH|IF|UNLESS|ELSIF|ELSE|END|WHILE|BLOCK|INCLUDE|PROCESS|WRAPPER|SWITCH|CASE|TRY|CATCH)\b[^%]{0,256}%\])"
-    r"|(?P<toolkit>\[%[^%]{0,256}%\])"
-    r"|(?P<printf>%\([A-Za-z_]\w{0,64}\)[-#0 +]{0,4}\d{0,4}[sdifr])"
-)
-#: Lines longer than this are never looked at for template syntax (no template writes one;
-#: a hostile line of megabytes is read as it is).
-_TEMPLATE_LINE_LONGEST = 16384
-#: A Python ``str.format`` field where DNS data belongs (``{serial}``, ``{0}``, ``{zone.name}``);
-#: only outside quoted strings (a BIND zone file has no ``{`` elsewhere).
-_FORMAT_FIELD = re.compile(r"(?<![{$%])\{(?:[A-Za-z_]\w{0,64}(?:\.\w{1,64}|\[\w{1,64}\]){0,8}|\d{1,4})?(?:![rsa])?(?::[^{}\s]{0,32})?\}(?!\})")
-#: ``$GENERATE``'s own ``${offset,width,base}``, which is no placeholder.
-_GENERATE_MODIFIER = re.compile(r"\$\{[+-]?\d+(?:,\d+(?:,[doxXnN])?)?\}")
-#: What each syntax is called in messages.
-_SYNTAX_NAMES = {
-    "erb_output": "ERB placeholders <%= %>",
-    "erb": "ERB tags <% %>",
-    "section": "Mustache/Handlebars sections {{# }}",
-    "mustache": "Jinja/Mustache placeholders {{ }}",
-    "jinja": "Jinja tags {% %}",
-    "directive": "Terraform directives %{ }",
-    "shell": "shell/Terraform placeholders ${ }",
-    "percent": "placeholders %%NAME%%",
-    "percent_directive": "%% directives",
-    "toolkit_control": "Template Toolkit directives [% %]",
-    "toolkit": "Template Toolkit placeholders [% %]",
-    "printf": "Python placeholders %(name)s",
-    "format": "Python format fields {name}",
-}
-#: Syntaxes of control (loops, conditions, comments): what they make is not in the text.
-_CONTROL_KINDS = frozenset({"erb", "section", "jinja", "directive", "percent_directive", "toolkit_control"})
-#: A quoted string, an escaped character, or the comment mark.
-_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"?|\\.|;')
-
-
-def template_marks(content: str) -> list[tuple[str, str]]:
-    """The template syntax in the content of a line (its comment left out): (syntax, text)
-    pairs in the order they are written; none in nearly every line of a zone."""
-    if "{" not in content and "%" not in content or len(content) > _TEMPLATE_LINE_LONGEST:
-        return []
-    marks = [(match.lastgroup or "", match.group()) for match in _TEMPLATE.finditer(content)]
-    if marks and content.lstrip()[:9].upper() == "$GENERATE":
-        marks = [mark for mark in marks if not (mark[0] == "shell" and _GENERATE_MODIFIER.fullmatch(mark[1]))]
-    rest = _TEMPLATE.sub(" ", content) if marks else content
-    if "{" in rest:
-        blanked = _QUOTED.sub('""', rest) if '"' in rest else rest
-        marks += [("format", match.group()) for match in _FORMAT_FIELD.finditer(blanked)]
-    return marks
-
-
-def _without_comment(line: str) -> str:
-    """The line without its ``;`` comment (quoted strings and escapes kept)."""
-    if ";" not in line:
-        return line
-    if '"' not in line and "\\" not in line:
-        return line.partition(";")[0]
-    for match in _QUOTED_OR_COMMENT.finditer(line):
-        if match.group() == ";":
-            return line[: match.start()]
-    return line
-
-
-def may_hold_templates(data: bytes) -> bool:
-    """Whether bytes may hold template syntax at all: every syntax has ``{`` or ``%`` (two
-    scans of a byte each, a millisecond for a file of millions of records)."""
-    return b"{" in data or b"%" in data
-
-
 def template_in_head(head: bytes, truncated: bool) -> Verdict | None:
     """``template_verdict`` of a file's first bytes (``None`` for what is not UTF-8 text)."""
-    if b"{" not in head and b"%" not in head:
+    if not may_hold_templates(head):
         return None
     text = _decode(head, truncated)
     if text is None:
         return None
     lines = re.split(r"\r\n|\r|\n", text)
-    return template_verdict(lines[:-1] if truncated else lines)
-
-
-def template_verdict(lines: list[str]) -> Verdict | None:
-    """The verdict on a template of a zone, ``None`` for any other text. A template is text
-    that reads as a zone's (a directive, or a class or record type where a record has one)
-    whose entries (records, directives, lines) hold template syntax: a third of them or more,
-    or any line of control (a loop, a condition). The reason names the syntax."""
-    entries = marked = 0
-    control = zone_like = entry_marked = False
-    syntaxes: dict[str, None] = {}
-    depth = 0
-    for line in lines:
-        if line.startswith(("```", "~~~")):
-            return None  # a zone quoted in documentation
-        content = _without_comment(line)
-        marks = template_marks(content)
-        plain = _TEMPLATE.sub(" ", content) if marks else content
-        change = _depth_change(_QUOTED.sub('""', plain) if '"' in plain else plain)
-        if depth > 0:  # inside a record's parentheses
-            depth = max(0, depth + change)
-            if marks and not entry_marked:
-                marked, entry_marked = marked + 1, True
-        elif not content.strip():
-            continue
-        else:
-            entries += 1
-            entry_marked = bool(marks)
-            marked += entry_marked
-            depth = max(0, change)
-        if marks:
-            syntaxes.update(dict.fromkeys(kind for kind, _ in marks))
-            control = control or any(kind in _CONTROL_KINDS for kind, _ in marks)
-        zone_like = zone_like or _reads_as_zone(line, content, marks)
-    if not syntaxes or not zone_like or not control and marked * 3 < entries:
-        return None
-    return Verdict(False, f"a template ({', '.join(_SYNTAX_NAMES[kind] for kind in syntaxes)}), not a zone")
+    return template_verdict(lines[:-1] if truncated else lines, _reads_as_zone)
 
 
 def _reads_as_zone(line: str, content: str, marks: list[tuple[str, str]]) -> bool:
     """Whether a line is a zone's, its template syntax aside: a record or a directive, or a
-    line with a class or a record type (upper case) where a record has them."""
+    line with a class or a record type (upper case) where a record has them (what
+    ``template_verdict`` is given to judge lines by: it rests on this module's reading of them)."""
     if not content.strip():
         return False
     if not marks:
