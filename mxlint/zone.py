@@ -291,7 +291,7 @@ class Zone:
         #: are what it is for
         self.internal = internal
         #: the other zones of the run with this origin in this view (set by ``link``): copies
-        #: that shadow each other, none of which answers the other zones' questions
+        #: that shadow each other; only one a configuration declares answers the other zones
         self.copies: list[Zone] = []
         #: real paths of the files this zone's source included: they are checked as part of
         #: it, so a run does not check them again on their own
@@ -355,9 +355,14 @@ class Zone:
                 authorities.setdefault(key, zone)
         for key, same in copies.items():
             if len(same) > 1:
-                # Two files of one zone: which one a server loads is not in the files. Each
-                # answers for itself, neither for the others (a rename must not move findings).
-                del authorities[key]
+                # Two files of one zone: the one a configuration declares answers the other
+                # zones' questions; when that is not one file, none does (which file a server
+                # loads is not in the files, and a rename must not move findings).
+                declared = [zone for zone in same if zone.source is not None and zone.source.served is not None]
+                if len(declared) == 1:
+                    authorities[key] = declared[0]
+                else:
+                    del authorities[key]
                 for zone in same:
                     zone.copies = [other for other in same if other is not zone]
         if len(authorities) < 2:

@@ -261,3 +261,17 @@ def test_a_directory_below_its_octodns_configuration_is_read_as_declared(tmp_pat
     (tmp_path / "octodns/config.yaml").unlink()
     result = run_mxlint("check", "--isolated", "--format", "json", "octodns/zones", cwd=tmp_path)
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["MX206"]
+
+
+def test_of_two_copies_the_declared_one_answers(tmp_path: Path, write) -> None:
+    write("octodns/config.yaml", OCTODNS_CONFIG.split("  example.net.:")[0].replace("sources: [zones, shared.email]", "sources: [zones]"))
+    write("octodns/zones/example.org.yaml", "'':\n  type: MX\n  values:\n    - {preference: 10, exchange: mx1.example.org.}\n    - {preference: 20, exchange: mx2.example.org.}\nmx1:\n  type: A\n  value: 198.18.0.26\nmx2:\n  type: A\n  value: 198.18.0.27\n")
+    write("old/example.org.zone", "$ORIGIN example.org.\n$TTL 60\n@ MX 10 mx1\n@ MX 20 mx2\nmx1 A 198.18.0.26\nmx2 A 198.18.0.27\n")
+    write("zones/example.net.zone", "$ORIGIN example.net.\n$TTL 60\n@ MX 10 mx1.example.org.\n@ MX 20 mx3.example.org.\n")
+    result = run_mxlint("check", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    findings = [(f["path"], f["rule"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+    # The declared copy answers: mx3.example.org. does not exist there.
+    assert [(path, rule) for path, rule, _ in findings] == [("octodns/zones/example.org.yaml", "MX005"), ("zones/example.net.zone", "MX103")]
+    assert findings[0][2] == (
+        "zone example.org. is also read from old/example.org.zone: octodns/zones/example.org.yaml, which a configuration declares, answers the other zones' questions"
+    )
