@@ -165,6 +165,10 @@ def _find(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], skip
         found = find_sources(paths, config.exclude + extra, trust_names=not skip_non_zones, server_configs=[*config.server_configs, *server_configs])
     except (InputError, PluginError) as error:
         raise Failure(str(error)) from None
+    if found.undeclared:
+        # Not silent: a configuration that declares fewer zones than the tree holds hides them.
+        count = len(found.undeclared)
+        click.echo(f"mxlint: {count} file{'s' if count != 1 else ''} no configuration declares {'were' if count != 1 else 'was'} not checked on {'their' if count != 1 else 'its'} own; --show-files says why", err=True)
     if found.sources or found.refused or found.declared or found.config_issues or skip_non_zones:
         if not skip_non_zones:
             for path, reason in found.skipped:
@@ -275,7 +279,7 @@ def check(
         inputs = _file_sources(found, config, _origin(origin)) if found else []
         if STDIN in paths:
             inputs.append(_stdin_source(stdin_filename, config, _origin(origin)))
-    session = Session(config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs(), progress=progress)
+    session = Session(config, registry, lookups=lookups, resolve=resolve and not live, jobs=jobs or default_jobs(), progress=progress, skip_unnamed=skip_non_zones)
     fixes = None
     if apply_fixes or show_diff:
         from mxlint.fix import roots_of

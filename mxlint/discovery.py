@@ -57,6 +57,8 @@ class Found:
     #: the zones server configurations declare (their files are not also in ``sources``),
     #: each with the tree its includes may reach, and what the configurations got wrong
     declared: list[tuple[Located, str]] = field(default_factory=list)
+    #: zone files in a configuration's tree that it does not declare (also in ``passed``)
+    undeclared: list[str] = field(default_factory=list)
     config_issues: list[ReadIssue] = field(default_factory=list)
     #: the configurations that declared them
     configs: list[str] = field(default_factory=list)
@@ -160,7 +162,7 @@ def _declare_from_above(found: Found, starts: dict[str, str], cwd: str) -> None:
         real_root = os.path.realpath(root)
         while directory not in seen and os.path.commonpath([real_root, directory]) == real_root:
             seen.add(directory)
-            configs.setdefault(root, []).extend(_configs_in(directory, cwd))
+            configs.setdefault(root, []).extend(_configs_in(directory, cwd, real_root))
             if directory == real_root:
                 break
             directory = os.path.dirname(directory)
@@ -178,15 +180,16 @@ def _declare_from_above(found: Found, starts: dict[str, str], cwd: str) -> None:
             found.declared.append((located._replace(path=parts[0]), root))
 
 
-def _configs_in(directory: str, cwd: str) -> list[tuple[str, str]]:
-    """The configurations among a directory's files, as paths relative to the working
-    directory when below it."""
+def _configs_in(directory: str, cwd: str, real_root: str) -> list[tuple[str, str]]:
+    """The configurations among a directory's files (none a link out of ``real_root``), as
+    paths relative to the working directory when below it."""
     try:
         with os.scandir(directory) as entries:
             # The name rules most files out (a fleet's directory holds thousands of zones).
             files = sorted(entry.path for entry in entries if not entry.name.startswith(".") and _may_configure(entry.name) and entry.is_file())
     except OSError:
         return []
+    files = [path for path in files if os.path.commonpath([real_root, os.path.realpath(path)]) == real_root]
     shown = [os.path.relpath(path) if os.path.commonpath([cwd, path]) == cwd else path for path in files]
     return [(path, server) for path in shown if (server := config_server(path)) is not None]
 
@@ -221,8 +224,15 @@ def _declare(found: Found, expansion: Expansion, root: str) -> None:
     zone that server serves (an old copy, a fragment, a test)."""
     found.configs.extend(expansion.configs)
     found.config_issues.extend(expansion.issues)
-    found.declared.extend((located, root) for located in expansion.zones)
     found.passed.extend(expansion.passed)
+    # One file two configurations declare as the same zone (named.conf and nsd.conf of one
+    # tree) is one zone.
+    seen = {(os.path.realpath(located.path), located.zone.name, located.zone.view) for located, _ in found.declared}
+    for located in expansion.zones:
+        key = (os.path.realpath(located.path), located.zone.name, located.zone.view)
+        if key not in seen:
+            seen.add(key)
+            found.declared.append((located, root))
     if not expansion.configs:
         return
     declared = {os.path.realpath(part) for located in expansion.zones for part in (located.path, *located.parts)}
@@ -233,6 +243,7 @@ def _declare(found: Found, expansion: Expansion, root: str) -> None:
             continue
         if any(format in formats and os.path.commonpath([directory, real]) == directory for directory, formats in expansion.governed):
             found.passed.append((path, f"not a zone {printable(expansion.configs[0])} declares (checked where a declared zone includes it)"))
+            found.undeclared.append(path)
             continue
         kept.append((path, format))
     found.sources = kept

@@ -117,9 +117,13 @@ class Session:
         resolve: bool = False,
         jobs: int = 1,
         progress: Progress | None = None,
+        skip_unnamed: bool = False,
     ) -> None:
         self.config, self.registry, self.lookups = config, registry, lookups
         self.resolve, self.jobs, self.progress = resolve, jobs, progress
+        #: a zone whose name nothing tells is skipped even when named, as a file that is no
+        #: zone is under ``--skip-non-zones`` (pre-commit names files, not the user)
+        self.skip_unnamed = skip_unnamed
 
     def run(self, inputs: Sequence[Input], fixes: FixRequest | None = None, ranges: bool = False) -> Outcome:
         """Check ``inputs``; fix what ``fixes`` asks and check again; with ``ranges``, work
@@ -168,7 +172,7 @@ class Session:
                 network.resolve_outside(zones, lookups, progress)
             if domains:
                 zones += network.live_zones(domains, lookups, progress)
-        zones, notes = _named(zones)
+        zones, notes = _named(zones, self.skip_unnamed)
         within_record_limit(zones)
         checked = empty + len({id(zone.source) for zone in zones if zone.source is not None}) + sum(1 for zone in zones if zone.source is None)
         return zones, checked, notes
@@ -216,19 +220,19 @@ def _read(source: Source) -> list[Zone]:
     return installed().read(source)
 
 
-def _named(zones: list[Zone]) -> tuple[list[Zone], list[str]]:
+def _named(zones: list[Zone], skip: bool = False) -> tuple[list[Zone], list[str]]:
     """The zones whose name something tells, and a line for each a search found whose name
     nothing tells (no configuration, SOA, ``$ORIGIN`` or domain-like file name): it is not
     linted under an invented name. Raises ``InputError`` for such a zone the user named, and
-    when no zone is left."""
+    when no zone is left (unless ``skip``: every such zone is skipped with its line)."""
     unnamed = [zone for zone in zones if zone.unnamed]
     if not unnamed:
         return zones, []
     for zone in unnamed:
-        if zone.source is not None and zone.source.named:
+        if zone.source is not None and zone.source.named and not skip:
             raise InputError(f"{printable(zone.path)}: {NO_ORIGIN}")
     named = [zone for zone in zones if not zone.unnamed]
-    if not named:
+    if not named and not skip:
         raise InputError(f"no zone to check: {_count(len(unnamed), 'zone file')} found cannot tell the zone's name; pass --origin or add it to origins: in the configuration")
     return named, [f"mxlint: {printable(zone.path)}: skipped: {NO_ORIGIN}" for zone in unnamed]
 

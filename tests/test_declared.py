@@ -275,3 +275,38 @@ def test_of_two_copies_the_declared_one_answers(tmp_path: Path, write) -> None:
     assert findings[0][2] == (
         "zone example.org. is also read from old/example.org.zone: octodns/zones/example.org.yaml, which a configuration declares, answers the other zones' questions"
     )
+
+
+def test_under_skip_non_zones_a_nameless_file_is_skipped_not_fatal(tmp_path: Path, write) -> None:
+    # pre-commit names every changed file: one nameless file must not stop the others' check.
+    write("db.local", "$TTL 60\n@ NS localhost.\n@ A 127.0.0.1\n")
+    write("a/example.com.zone", "$TTL 60\n@ MX 10 mx\n@ MX 20 mx2.example.net.\nmx CNAME mx2.example.net.\n")
+    result = run_mxlint("check", "--isolated", "--skip-non-zones", "--format", "json", "db.local", "a/example.com.zone", cwd=tmp_path)
+    assert result.returncode == 1
+    assert [(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]] == [("a/example.com.zone", "MX101")]
+    assert "db.local: skipped: cannot tell the zone's name" in result.stderr
+    alone = run_mxlint("check", "--isolated", "--skip-non-zones", "db.local", cwd=tmp_path)
+    assert alone.returncode == 0 and "db.local: skipped" in alone.stderr
+
+
+def test_an_spf_macro_is_txt_data_not_a_template(tmp_path: Path, write) -> None:
+    write("example.com.zone", '$TTL 60\n@ MX 10 mail.example.com\n@ MX 20 mx2.example.net.\n@ TXT "v=spf1 exists:%{i}._spf.%{d} -all"\nmail A 198.18.0.25\n')
+    result = run_mxlint("check", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["MX112"]
+
+
+def test_an_include_glob_never_lists_the_host(tmp_path: Path, write) -> None:
+    # A wildcard under / (or a link to /) would walk the whole machine: the search stays in the tree.
+    write("named.conf", 'include "/*/*/*/*/*/*/*/*/nomatch*";\nzone "example.com" { type primary; file "db.example.com"; };\n')
+    write("db.example.com", "$TTL 60\n@ MX 10 mx\n@ MX 20 mx2.example.net.\nmx CNAME mx2.example.net.\n")
+    (tmp_path / "up").symlink_to("/")
+    write("nsd.conf", 'include: "up/*/*/*/*/*/*/*/nomatch*"\nzone:\n  name: example.org\n  zonefile: db.example.org\n')
+    write("db.example.org", "$TTL 60\n@ MX 10 mx\n@ MX 20 mx2.example.net.\nmx A 198.18.0.25\n")
+    result = run_mxlint("check", "--isolated", "--format", "json", ".", cwd=tmp_path, timeout=60)
+    assert ("db.example.com", "MX101") in [(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_undeclared_zone_files_are_counted_on_stderr(tmp_path: Path, bind_tree: None) -> None:
+    result = run_mxlint("check", "--isolated", ".", cwd=tmp_path)
+    # The old copy, the fragment a declared zone includes, the secondary's copy.
+    assert "mxlint: 3 files no configuration declares were not checked on their own; --show-files says why" in result.stderr

@@ -23,9 +23,7 @@ file. Nothing raises but a top file that cannot be read at all (``InputError``).
 from __future__ import annotations
 
 import bisect
-import glob
 import ipaddress
-import itertools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -36,7 +34,7 @@ import dns.exception
 import dns.name
 import dns.rdataclass
 
-from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems
+from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems, bounded_glob
 from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES
 from mxlint.record import Position, ReadIssue
 from mxlint.source import BOM, MAX_TEXT_BYTES, InputError, describe_error, read_bytes
@@ -621,7 +619,7 @@ class _Reader:
         outside = False
         for candidate in self.candidates(name, including):
             if pattern:
-                matches = sorted(itertools.islice(glob.iglob(candidate), MAX_INCLUDES + 1))
+                matches = bounded_glob(candidate, self.real_root, MAX_INCLUDES)
                 inside = [path for path in matches if self.inside(path)]
                 outside = outside or len(inside) < len(matches)
                 if inside:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import dns.name
 
 from mxlint.formats.servers import Declarations, DeclaredZone
+from mxlint.limits import MAX_SYNTAX_ERRORS
 from mxlint.record import Position, ReadIssue
 from mxlint.safe_text import printable
 from mxlint.source import InputError
@@ -170,6 +171,9 @@ def expand(configs: list[tuple[str, str]], root: str) -> Expansion:
         expansion.governed += [(directory, ZONE_FILES) for directory in {config_dir, *(os.path.realpath(place.directory) for place in found if place.directory)}]
     for path in octodns:
         _expand_octodns(expansion, path, root)
+    if len(expansion.issues) > MAX_SYNTAX_ERRORS:  # a configuration of 3,000 missing files
+        rest = expansion.issues[MAX_SYNTAX_ERRORS]
+        expansion.issues[MAX_SYNTAX_ERRORS:] = [ReadIssue(rest.pos, f"more than {MAX_SYNTAX_ERRORS} problems in the configurations: the rest are not listed", incomplete=True)]
     return expansion
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import fnmatch
 import glob
-import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from dataclasses import dataclass, field
 import dns.exception
 import dns.name
 
-from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems, host_candidates, inside, literal_prefix, shown_path
+from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems, bounded_glob, host_candidates, inside, literal_prefix, shown_path
 from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES
 from mxlint.record import Position
 from mxlint.source import InputError, decode_source, read_bytes
@@ -319,7 +318,7 @@ class _Reader:
             if not glob.has_magic(candidate):
                 found = [candidate] if os.path.lexists(candidate) else []
             elif inside(self.root, os.path.realpath(_literal_prefix(candidate))):
-                found = sorted(itertools.islice(glob.iglob(candidate), MAX_INCLUDES + 1))
+                found = bounded_glob(candidate, self.root, MAX_INCLUDES)
             else:
                 # The host's own directories are not listed: an absolute pattern is looked for
                 # in the tree next; a relative one that leaves it is refused.

@@ -25,8 +25,6 @@ cannot be read is a ``ReadIssue`` at its line.
 
 from __future__ import annotations
 
-import glob
-import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -36,7 +34,7 @@ from typing import NamedTuple
 import dns.exception
 import dns.name
 
-from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems, host_candidates, inside, literal_prefix, shown_path
+from mxlint.formats.servers import Declarations, DeclaredZone, TooManyProblems, bounded_glob, host_candidates, inside, literal_prefix, shown_path
 from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES
 from mxlint.record import Position
 from mxlint.source import InputError, decode_source, read_bytes
@@ -364,7 +362,7 @@ class _Reader:
                     if os.path.lexists(candidate):
                         found.append(candidate)
                 elif inside(self.root, os.path.realpath(_literal_prefix(candidate))):
-                    found.extend(sorted(itertools.islice(glob.iglob(candidate), MAX_INCLUDES + 1)))
+                    found.extend(bounded_glob(candidate, self.root, MAX_INCLUDES))
                 elif not os.path.isabs(alternatives[0]):
                     # The host's own directories are not listed: an absolute pattern is
                     # looked for in the tree next; a relative one that leaves it is refused.

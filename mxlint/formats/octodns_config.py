@@ -69,7 +69,7 @@ MAX_DIRECTORY_ENTRIES = 100_000
 #: A dynamic zone's ``regex``: how much backtracking its shape allows (in bits: a repeat
 #: tries up to a name's 255 characters, 8 bits; an optional part 2 ways, 1 bit), and the time
 #: all of the configuration's regexes may take together.
-MAX_REGEX_BITS = 24
+MAX_REGEX_BITS = 16
 MAX_REGEX_SECONDS = 2.0
 MAX_REGEX_CHARS = 1000
 #: Characters of a value from the input shown in a message.
@@ -1135,7 +1135,7 @@ def regex_problem(pattern: str) -> str | None:
     """Why a dynamic zone's regex is not run, ``None`` when it may be: Python's engine
     backtracks, and a regex from a pull request could make one search last for hours. A
     regex runs when it compiles, holds no back-reference, no repeat inside a repeat, no
-    alternatives inside a repeat, and at most three repeats (``*``, ``+``, ``{m,n}``) or, for
+    alternatives inside a repeat, and at most two repeats (``*``, ``+``, ``{m,n}``) or, for
     each repeat fewer, eight optional parts (``?``): then one search of a file name (at most
     255 bytes) is bounded, a fraction of a second at worst."""
     if len(pattern) > MAX_REGEX_CHARS:

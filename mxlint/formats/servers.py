@@ -9,6 +9,7 @@ are read (a repository's ``directory "/etc/bind"`` is usually the checkout, not 
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,3 +110,56 @@ def literal_prefix(pattern: str, is_wild: Callable[[str], bool]) -> str:
             break
         fixed.append(part)
     return os.sep.join(fixed) or os.sep
+
+
+#: Directory entries one glob of a configuration's ``include`` may look at, in all.
+MAX_GLOB_ENTRIES = 100_000
+
+
+def bounded_glob(pattern: str, real_root: str, limit: int) -> list[str]:
+    """The files a glob pattern matches inside ``real_root``, sorted, at most ``limit`` (then
+    one more, so that the caller can tell). Unlike ``glob``, the search never leaves the root
+    (a wildcard under ``/`` or a link to ``/`` would list the host) and looks at no more than
+    ``MAX_GLOB_ENTRIES`` entries, however many wildcards the pattern holds."""
+    absolute = os.path.isabs(pattern)
+    parts = [part for part in pattern.split(os.sep) if part]
+    fixed: list[str] = []
+    while len(parts) > 1 and not _wild(parts[0]):
+        fixed.append(parts.pop(0))
+    start = os.path.join(os.sep if absolute else "", *fixed) or os.curdir
+    if not os.path.isdir(start) or not inside(real_root, os.path.realpath(start)):
+        return []
+    level, budget = [start], MAX_GLOB_ENTRIES
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        following: list[str] = []
+        for directory in level:
+            if not _wild(part):
+                names = [part]
+            else:
+                try:
+                    with os.scandir(directory) as entries:
+                        names = []
+                        for entry in entries:
+                            budget -= 1
+                            if budget < 0:
+                                return sorted(following)[: limit + 1] if last else []
+                            names.append(entry.name)
+                except OSError:
+                    continue
+                names = [name for name in names if fnmatch.fnmatchcase(name, part) and (part.startswith(".") or not name.startswith("."))]
+            for name in sorted(names):
+                path = name if directory == os.curdir else os.path.join(directory, name)
+                real = os.path.realpath(path)
+                if not inside(real_root, real):
+                    continue
+                if (os.path.isfile(real) if last else os.path.isdir(real)):
+                    following.append(path)
+        level = following
+        if not level:
+            return []
+    return sorted(level)[: limit + 1]
+
+
+def _wild(part: str) -> bool:
+    return any(char in part for char in "*?[")

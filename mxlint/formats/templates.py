@@ -46,6 +46,9 @@ _TEMPLATE_LINE_LONGEST = 16384
 _FORMAT_FIELD = r"(?<![{$%])\{(?:[A-Za-z_]\w{0,64}(?:\.\w{1,64}|\[\w{1,64}\]){0,8}|\d{1,4})?(?:![rsa])?(?::[^{}\s]{0,32})?\}(?!\})"
 #: ``$GENERATE``'s own ``${offset,width,base}``, which is no placeholder.
 _GENERATE_MODIFIER = r"\$\{[+-]?\d+(?:,\d+(?:,[doxXnN])?)?\}"
+#: An SPF macro (RFC 7208 §7: ``%{d}``, ``%{ir}``, ``%{l1r-}``), which is TXT data, not a
+#: Terraform directive (``%{ if ... }``).
+_SPF_MACRO = r"%\{[slodiphcrtvSLODIPHCRTV]\d{0,3}[rR]?[-.+,/_=]{0,7}\}"
 #: What each syntax is called in messages.
 _SYNTAX_NAMES = {
     "erb_output": "ERB placeholders <%= %>",
@@ -84,6 +87,8 @@ def template_marks(content: str) -> list[tuple[str, str]]:
     marks = [(match.lastgroup or "", match.group()) for match in _pattern(_TEMPLATE).finditer(content)]
     if marks and content.lstrip()[:9].upper() == "$GENERATE":
         marks = [mark for mark in marks if not (mark[0] == "shell" and _pattern(_GENERATE_MODIFIER).fullmatch(mark[1]))]
+    if marks and "%{" in content:
+        marks = [mark for mark in marks if not (mark[0] == "directive" and _pattern(_SPF_MACRO).fullmatch(mark[1]))]
     rest = _pattern(_TEMPLATE).sub(" ", content) if marks else content
     if "{" in rest:
         blanked = _pattern(_QUOTED).sub('""', rest) if '"' in rest else rest
