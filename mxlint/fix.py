@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from mxlint.rule import Edit, Finding
 from mxlint.safe_text import printable
-from mxlint.source import BOM, Text
+from mxlint.source import BOM, Text, split_lines
 
 
 @dataclass
@@ -31,23 +31,32 @@ class Plan:
     conflicts: list[Finding] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
 
-    def diff(self) -> str:
+    def diff(self) -> tuple[str, list[str]]:
         """A unified diff of every changed file, paths as given without ``a/``/``b/``
-        (``patch -p0`` applies it). Lines are sanitised as every printed input is; tabs and
-        line ends stay, which the diff needs to apply."""
+        (``patch -p0`` applies it), and a line for each file whose diff is not shown. Lines
+        are cut where the reader cuts them (``\\n``, ``\\r\\n``, ``\\r``: not at a vertical tab or
+        U+2028, as ``str.splitlines`` would) and printed as they are, tabs and line ends too,
+        which the diff needs to apply; a file whose hunks hold a character the sanitiser would
+        escape is not shown (escaped, the hunk would not apply; raw, it could reach a terminal)."""
         from difflib import unified_diff  # only --diff shows one: not on every run's start-up path
 
         out: list[str] = []
+        notes: list[str] = []
         for path in sorted(self.files):
             text = self.texts[path]
-            before = text.original.splitlines(keepends=True)
-            after = self.files[path][len(BOM) if text.bom else 0 :].decode("utf-8").splitlines(keepends=True)
+            before = split_lines(text.original)
+            after = split_lines(self.files[path][len(BOM) if text.bom else 0 :].decode("utf-8"))
             shown = _printable_line(path)
+            lines = []
             for line in unified_diff(before, after, shown, shown):
                 if not line.endswith(("\n", "\r")):
                     line += "\n\\ No newline at end of file\n"
-                out.append(_printable_line(line))
-        return "".join(out)
+                lines.append(line)
+            if any(_printable_line(line) != line for line in lines[2:]):
+                notes.append(f"mxlint: {printable(path)}: the diff is not shown: a changed or context line holds control characters (--fix applies it)")
+                continue
+            out += lines
+        return "".join(out), notes
 
     def write(self, roots: Sequence[str]) -> tuple[list[str], list[str], bool]:
         """Write the changed files: atomically, keeping their permissions. Returns the paths

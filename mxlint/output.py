@@ -45,9 +45,10 @@ class Report:
     def __post_init__(self) -> None:
         # Paths as users see them, once for every format: GitHub attaches no annotation to
         # `./zones/a.zone`, and a SARIF or GitLab report must name the file the same way.
-        # Done here, not when findings are stamped: suppressions match the paths as read.
+        # Done here, not when findings are stamped: suppressions match the paths as read. The
+        # path is sanitised after it is cut: `./::error …` would start with `::` once cut.
         shown = [
-            replace(finding, path=shown_path(finding.path, self.cwd), fix=_shown_fix(finding.fix, self.cwd))
+            replace(finding, path=printable(shown_path(finding.path, self.cwd)), fix=_shown_fix(finding.fix, self.cwd))
             for finding in self.findings
         ]
         object.__setattr__(self, "findings", sorted(shown, key=Finding.order))
@@ -70,7 +71,7 @@ def _shown_fix(fix: Fix | None, cwd: str) -> Fix | None:
     def text(value: str) -> str:
         return "".join(printable(part) if part not in ("\r\n", "\n", "\r") else part for part in re.split(r"(\r\n|\r|\n)", value))
 
-    edits = tuple(Edit(shown_path(printable(e.path), cwd), e.line, e.column, text(e.old), text(e.new)) for e in fix.edits)
+    edits = tuple(Edit(printable(shown_path(e.path, cwd)), e.line, e.column, text(e.old), text(e.new)) for e in fix.edits)
     return Fix(edits, fix.safe)
 
 

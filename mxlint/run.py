@@ -195,7 +195,8 @@ class Session:
         if not request.write:
             fixed = set(chosen.fixed)
             left = [finding for finding in outcome.findings if finding not in fixed]
-            return outcome._replace(findings=left, diff=chosen.diff(), notes=[*outcome.notes, *notes, chosen.would_fix()])
+            diff, hidden = chosen.diff()
+            return outcome._replace(findings=left, diff=diff, notes=[*outcome.notes, *notes, *hidden, chosen.would_fix()])
         written, refusals, failed = chosen.write(request.roots)
         if not written:
             return outcome._replace(notes=[*outcome.notes, *notes, *refusals], failed=failed)

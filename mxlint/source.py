@@ -193,6 +193,16 @@ class SourceText:
         return len(text) - len(text.lstrip(" \t")) + 1 if text[:1] in (" ", "\t") else 1
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` cut into lines with their ends, where the readers cut it: at ``\\n``,
+    ``\\r\\n`` and ``\\r`` only (``str.splitlines`` also cuts at a vertical tab, a form feed,
+    ``\\x1c``-``\\x1e``, ``\\x85`` and U+2028, which are data inside a line)."""
+    return _LINE.findall(text)
+
+
 def decode_source(path: str, data: bytes, comment_char: str = ";") -> SourceText:
     """Decode UTF-8 (a BOM is dropped, CRLF and CR end lines). A line that is not UTF-8 or
     holds a NUL byte becomes an empty line and an error, so reading goes on around it."""
