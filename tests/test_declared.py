@@ -310,3 +310,16 @@ def test_undeclared_zone_files_are_counted_on_stderr(tmp_path: Path, bind_tree: 
     result = run_mxlint("check", "--isolated", ".", cwd=tmp_path)
     # The old copy, the fragment a declared zone includes, the secondary's copy.
     assert "mxlint: 3 files no configuration declares were not checked on their own; --show-files says why" in result.stderr
+
+
+def test_an_absolute_include_is_read_inside_the_tree_and_refused_outside(tmp_path: Path, write) -> None:
+    # One rule for every path (SECURITY.md): where it leads once resolved.
+    write("zones/inc/mail.inc", "mail CNAME mx2.example.net.\n")
+    write("zones/example.com.zone", f"$ORIGIN example.com.\n$TTL 60\n@ MX 10 mail\n@ MX 20 mx2.example.net.\n$INCLUDE {tmp_path}/zones/inc/mail.inc\n")
+    inside = run_mxlint("check", "--isolated", "--format", "json", "zones", cwd=tmp_path)
+    assert [(f["path"], f["rule"]) for f in json.loads(inside.stdout)["findings"]] == [("zones/example.com.zone", "MX101")]
+    write("outside.inc", "mail CNAME mx2.example.net.\n")
+    (tmp_path / "zones/example.com.zone").write_text(f"$ORIGIN example.com.\n$TTL 60\n@ MX 10 mail\n@ MX 20 mx2.example.net.\n$INCLUDE {tmp_path}/outside.inc\n")
+    outside = run_mxlint("check", "--isolated", "--format", "json", "zones", cwd=tmp_path)
+    [refused] = [f["message"] for f in json.loads(outside.stdout)["findings"] if f["rule"] == "MX000"]
+    assert "refused: it leads outside zones" in refused
