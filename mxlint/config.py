@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any, NamedTuple
 import dns.exception
 import dns.name
 
+from mxlint.formats.fastline import PYTHON_DIGITS, number_too_long
 from mxlint.origin import absolute_name
 from mxlint.patterns import PatternError, Patterns
 from mxlint.registry import Registry
@@ -164,9 +166,35 @@ def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read: {error}") from None
+    _refuse_long_numbers(text, path)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+    except ValueError:  # int() past 4,300 digits where _refuse_long_numbers finds no key
+        raise ConfigError(f"{path}: a number has more than {PYTHON_DIGITS:,} digits") from None
+
+
+#: A key and the number given it, in TOML (``key = 123``) or YAML (``key: 123``): a key, a
+#: quoted key or a list item's dash, then a run of digits (with TOML's and YAML's ``_``).
+_KEYED_NUMBER = re.compile(r"""(?:([A-Za-z0-9_.-]+|"[^"\n]*"|'[^'\n]*')[ \t]*[:=]|-)[ \t]*[+-]?([0-9][0-9_]*)""")
+
+
+def _refuse_long_numbers(text: str, path: Path) -> None:
+    """A number in a configuration is measured as text before the TOML or YAML parser converts
+    it: Python's ``int()`` refuses more than 4,300 digits, with a ValueError no parser words.
+    Raises ``ConfigError`` naming the file, the line and the key."""
+    if not number_too_long(text, PYTHON_DIGITS):
+        return  # the common case: one pass over the text
+    for match in _KEYED_NUMBER.finditer(text):
+        if number_too_long(match.group(2).replace("_", ""), PYTHON_DIGITS):
+            line = text.count("\n", 0, match.start()) + 1
+            key = match.group(1).strip("\"'") if match.group(1) else "a list item"
+            raise ConfigError(f"{path}:{line}: {key}: a number of {len(match.group(2)):,} digits; Python reads at most {PYTHON_DIGITS:,}")
+    # A number in no ``key: value`` form (a flow list): the parser's ValueError is worded.
 
 
 class _Loader:
@@ -212,8 +240,11 @@ class _Loader:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+        _refuse_long_numbers(text, path)
         try:
             return load_plain(text) or {}
+        except ValueError:  # int() past 4,300 digits where _refuse_long_numbers finds no key
+            raise ConfigError(f"{path}: a number has more than {PYTHON_DIGITS:,} digits") from None
         except DocumentError as error:
             line = f":{error.line}" if error.line else ""
             raise ConfigError(f"{path}{line}: {error}") from None

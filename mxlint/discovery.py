@@ -428,17 +428,43 @@ def _foreign(path: str, name: str) -> bool:
     return name in SKIPPED_DIRECTORIES or os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
+#: A ``.gitignore`` larger than this is not read (git's own files are a few kilobytes).
+MAX_GITIGNORE_BYTES = 1024 * 1024
+
+
 def _gitignore(directory: str) -> tuple[Patterns, ...]:
-    path = os.path.join(directory, ".gitignore")
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
-    except OSError:
+    data = _read_gitignore(os.path.join(directory, ".gitignore"))
+    if data is None:
         return ()
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    patterns = Patterns.compile_lenient(directory, lines)
+    # git skips lines it cannot read; a broken .gitignore must not stop a lint
+    return () if patterns is None else (patterns,)
+
+
+def _read_gitignore(path: str) -> bytes | None:
+    """The bytes of a ``.gitignore`` that is a regular file of at most
+    ``MAX_GITIGNORE_BYTES``, else ``None``: like git (2.32 on), a symbolic link is never
+    followed, so neither a link out of the tree nor a device (``/dev/zero``) or FIFO is read.
+    ``lstat`` before ``open``, and the open neither follows a link nor waits for a writer."""
+    import stat
+
     try:
-        return (Patterns.compile(directory, lines),)
-    except PatternError:
-        return ()  # git skips lines it cannot read; a broken .gitignore must not stop a lint
+        before = os.lstat(path)
+        if not stat.S_ISREG(before.st_mode) or before.st_size > MAX_GITIGNORE_BYTES:
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None  # replaced between lstat and open
+            data = handle.read(MAX_GITIGNORE_BYTES + 1)
+    except OSError:
+        return None
+    return None if len(data) > MAX_GITIGNORE_BYTES else data
 
 
 def render_found(found: Found) -> str:

@@ -44,6 +44,29 @@ _IPV6_CHARS = re.compile(r"[0-9A-Fa-f:.]+\Z")
 _HOST_NAME = re.compile(r"(?:[A-Za-z0-9_*-]{1,63}\.)+\Z")
 
 
+#: No integer of a zone (TTL, class, type, MX preference, SOA serial, ``$GENERATE`` bound) is
+#: over 2**32 - 1: ten digits, leading zeros aside. Python's ``int()`` refuses a string of more
+#: than 4,300 digits (ValueError), so every number read from input is measured as text first.
+LONGEST_NUMBER = 10
+#: The most digits Python's ``int()`` converts (``sys.get_int_max_str_digits()``'s default):
+#: the bound for a number whose field is not known yet (a YAML scalar).
+PYTHON_DIGITS = 4300
+_DIGIT_RUN = re.compile(r"[0-9]{11,}")
+
+
+def number_too_long(text: str, longest: int = LONGEST_NUMBER) -> bool:
+    """Whether ``text`` holds a run of decimal digits with more than ``longest`` digits once
+    its leading zeros are set aside, or more than 255 in all (``longest`` is 10 or more): a
+    number no DNS field holds, and past 4,300 digits one Python cannot convert."""
+    return any(len(run) > max(255, longest) or len(run.lstrip("0")) > longest for run in _DIGIT_RUN.findall(text))
+
+
+def too_long_message(text: str, longest: int = LONGEST_NUMBER) -> str:
+    """What is wrong with a word ``number_too_long`` refused, the word shortened."""
+    shown = text if len(text) <= 24 else f"{text[:20]}..."
+    return f"number too large in {shown!r} ({len(text):,} characters): no DNS integer has more than {min(longest, LONGEST_NUMBER)} digits"
+
+
 #: What ``read_line`` gives for a blank line or a line of comment.
 NOTHING = object()
 
@@ -236,6 +259,8 @@ def parse_header(words: Iterable[str]) -> tuple[int | None, int | None, int, int
     takes no word after the type."""
     ttl = rdclass = None
     for count, word in enumerate(words, start=1):
+        if number_too_long(word):
+            return too_long_message(word)  # no TTL, class nor type: measured before int()
         if ttl is None and (value := ttl_or_none(word)) is not None:
             ttl = value
         elif rdclass is None and (value := class_or_none(word)) is not None:
@@ -252,6 +277,8 @@ _cached = functools.lru_cache(maxsize=4096)
 
 @_cached
 def ttl_or_none(text: str) -> int | None:
+    if number_too_long(text):
+        return None
     try:
         return dns.ttl.from_text(text)
     except dns.ttl.BadTTL:
@@ -260,14 +287,18 @@ def ttl_or_none(text: str) -> int | None:
 
 @_cached
 def class_or_none(text: str) -> dns.rdataclass.RdataClass | None:
+    if number_too_long(text):
+        return None
     try:
         return dns.rdataclass.from_text(text)
-    except dns.rdataclass.UnknownRdataclass:
+    except (dns.rdataclass.UnknownRdataclass, ValueError):  # ValueError: CLASSnnn over 65535
         return None
 
 
 @_cached
 def rdtype_or_none(text: str) -> dns.rdatatype.RdataType | None:
+    if number_too_long(text):
+        return None
     try:
         return dns.rdatatype.from_text(text)
     except dns.rdatatype.UnknownRdatatype:
@@ -327,7 +358,7 @@ def _unquoted(word: str) -> bool:
 
 
 def _uint16(text: str) -> bool:
-    return text.isascii() and text.isdigit() and int(text) <= 65535
+    return text.isascii() and text.isdigit() and not number_too_long(text) and int(text) <= 65535
 
 
 @functools.lru_cache(maxsize=4096)

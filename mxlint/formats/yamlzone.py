@@ -26,12 +26,16 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mxlint.format import MINE, MxFields, Probe, Trust, Verdict
+from mxlint.formats.fastline import PYTHON_DIGITS, number_too_long, too_long_message
 from mxlint.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 from mxlint.origin import NO_ORIGIN, absolute_name, decide_origin, origin_from_file_name
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record
 from mxlint.source import Edit, Source, Text, Token, decode_source, describe_error, read_bytes
 from mxlint.yamlload import MERGE_TAG, NULL_TAG, REFUSED_TAG, Includer, YamlProblem, compose, syntax_error
 from mxlint.zone import Zone
+
+#: The tag of a YAML integer, the scalar ``int()`` converts.
+INT_TAG = "tag:yaml.org,2002:int"
 
 COMMENT = "#"
 DEFAULT_TTL = 3600  # octoDNS's default_ttl
@@ -364,6 +368,8 @@ class YamlZone:
             return node
         if node.tag == REFUSED_TAG:
             raise Skip
+        if node.tag == INT_TAG and number_too_long(node.value.replace("_", ""), PYTHON_DIGITS):
+            raise Problem(node, too_long_message(node.value, PYTHON_DIGITS))  # before int() refuses it
         try:
             return self.constructor.construct_object(node)
         except yaml.constructor.ConstructorError:

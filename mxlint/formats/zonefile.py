@@ -45,7 +45,7 @@ import dns.ttl
 from mxlint import collector
 from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
 from mxlint.formats import fastline
-from mxlint.formats.fastline import NOTHING, UnknownType, absolute_name, class_or_none, generated_data_ok, parse_header, rdtype_or_none, ttl_or_none
+from mxlint.formats.fastline import NOTHING, UnknownType, absolute_name, class_or_none, generated_data_ok, number_too_long, parse_header, rdtype_or_none, too_long_message, ttl_or_none
 from mxlint.formats.templates import CONTROL_KINDS, may_hold_templates, template_marks, template_verdict, without_comment
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
 from mxlint.origin import NO_ORIGIN, decide_origin
@@ -373,7 +373,7 @@ class _FileReader:
             after = self._set_aside_if_templated(line)
             if after is not None:
                 return after
-        self.tok = tok = dns.tokenizer.Tokenizer(_LinesIO(self.source.lines, line - 1), self.path)
+        self.tok = tok = _Tokenizer(_LinesIO(self.source.lines, line - 1), self.path)
         tok.line_number = line
         try:
             token = tok.get(want_leading=True, want_comment=True)
@@ -635,7 +635,7 @@ class _FileReader:
         if state.default_ttl is not None:
             return
         try:
-            tok = dns.tokenizer.Tokenizer(text)
+            tok = _Tokenizer(text)
             if written_owner:
                 tok.get()
             words = []
@@ -711,6 +711,8 @@ class _FileReader:
         tok = self.tok
         if directive == "$TTL":
             token = self._identifier()
+            if number_too_long(token.value):
+                raise _RecordError(f"$TTL: {too_long_message(token.value)}")
             self.state.default_ttl, self.state.default_ttl_from_soa = dns.ttl.from_text(token.value), False
             tok.get_eol()
         elif directive == "$ORIGIN":
@@ -803,7 +805,10 @@ class _FileReader:
         """``$GENERATE range lhs [ttl] [class] type rhs`` (BIND's extension)."""
         tok = self.tok
         try:
-            start, stop, step = dns.grange.from_text(self._identifier().value)
+            bounds = self._identifier().value
+            if number_too_long(bounds):
+                raise _RecordError(f"$GENERATE range: {too_long_message(bounds)}")
+            start, stop, step = dns.grange.from_text(bounds)
             if step < 1 or stop < start:
                 raise ValueError
         except (dns.exception.SyntaxError, ValueError, AssertionError):  # dnspython asserts on some
@@ -925,7 +930,27 @@ def _shown(path: str) -> str:
     return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
+class _Tokenizer(dns.tokenizer.Tokenizer):
+    """dnspython's tokenizer, but a number too long for any DNS field is refused as text
+    before ``int()`` (which raises past 4,300 digits): every integer of a record's data is
+    read through ``as_int`` or ``get_ttl``."""
+
+    def as_int(self, token: dns.tokenizer.Token, base: int = 10) -> int:
+        if base == 10 and token.is_identifier() and number_too_long(token.value):
+            raise dns.exception.SyntaxError(too_long_message(token.value))
+        return super().as_int(token, base)
+
+    def get_ttl(self) -> int:
+        token = self.get()
+        if token.is_identifier() and number_too_long(token.value):
+            raise dns.exception.SyntaxError(too_long_message(token.value))
+        self.unget(token)
+        return super().get_ttl()
+
+
 def _rdata(rdclass: int, rdtype: int, text: dns.tokenizer.Tokenizer | str, origin: dns.name.Name) -> dns.rdata.Rdata:
+    if isinstance(text, str):
+        text = _Tokenizer(text)
     try:
         return dns.rdata.from_text(rdclass, rdtype, text, origin, relativize=False)
     except (dns.exception.DNSException, ValueError, UnicodeError) as error:
@@ -1082,6 +1107,8 @@ def generate_text(template: str, counter: int) -> str:
                 match = _MODIFIER.match(template, i)
                 if match is None:
                     raise _RecordError("$GENERATE has a bad ${offset,width,base} modifier")
+                if number_too_long(match.group()) or len(match.group()) > 300:  # \d: other scripts too
+                    raise _RecordError(f"$GENERATE modifier: {too_long_message(match.group())}")
                 offset = int(match.group(1))
                 width = min(int(match.group(2) or 0), 255)
                 base = match.group(3) or "d"
