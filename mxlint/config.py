@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import dns.exception
 import dns.name
 
-from mxlint.formats.fastline import PYTHON_DIGITS, number_too_long
+from mxlint.limits import PYTHON_DIGITS, number_too_long
 from mxlint.origin import absolute_name
 from mxlint.patterns import PatternError, Patterns
 from mxlint.registry import Registry

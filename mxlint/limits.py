@@ -4,6 +4,8 @@ Input is untrusted: a few bytes of ``$GENERATE``, ``$INCLUDE`` fan-out or YAML m
 describe millions of records. Each limit is far above what real zones need.
 """
 
+import re
+
 #: Records of one run, from every file, include, ``$GENERATE`` and transfer together.
 MAX_RECORDS = 2_000_000
 #: Names one ``$GENERATE`` line may make (BIND's own limit is the 32-bit range).
@@ -23,3 +25,26 @@ MAX_YAML_NODES = 2_000_000
 MAX_FINDINGS_PER_RULE = 10_000
 #: Names, addresses or values one message lists before "and N more".
 MAX_LISTED = 10
+
+
+#: No integer of a zone (TTL, class, type, MX preference, SOA serial, ``$GENERATE`` bound) is
+#: over 2**32 - 1: ten digits, leading zeros aside. Python's ``int()`` refuses a string of more
+#: than 4,300 digits (ValueError), so every number read from input is measured as text first.
+LONGEST_NUMBER = 10
+#: The most digits Python's ``int()`` converts (``sys.get_int_max_str_digits()``'s default):
+#: the bound for a number whose field is not known yet (a YAML scalar).
+PYTHON_DIGITS = 4300
+_DIGIT_RUN = re.compile(r"[0-9]{11,}")
+
+
+def number_too_long(text: str, longest: int = LONGEST_NUMBER) -> bool:
+    """Whether ``text`` holds a run of decimal digits with more than ``longest`` digits once
+    its leading zeros are set aside, or more than 255 in all (``longest`` is 10 or more): a
+    number no DNS field holds, and past 4,300 digits one Python cannot convert."""
+    return any(len(run) > max(255, longest) or len(run.lstrip("0")) > longest for run in _DIGIT_RUN.findall(text))
+
+
+def too_long_message(text: str, longest: int = LONGEST_NUMBER) -> str:
+    """What is wrong with a word ``number_too_long`` refused, the word shortened."""
+    shown = text if len(text) <= 24 else f"{text[:20]}..."
+    return f"number too large in {shown!r} ({len(text):,} characters): no DNS integer has more than {min(longest, LONGEST_NUMBER)} digits"

@@ -25,6 +25,8 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.ttl
 
+from mxlint.limits import number_too_long, too_long_message
+
 A, AAAA, MX, TXT = dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.MX, dns.rdatatype.TXT
 #: Types whose data is one domain name.
 TARGET_TYPES = frozenset({dns.rdatatype.NS, dns.rdatatype.CNAME, dns.rdatatype.PTR, dns.rdatatype.DNAME})
@@ -42,29 +44,6 @@ _IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:
 _IPV6_CHARS = re.compile(r"[0-9A-Fa-f:.]+\Z")
 #: An absolute name of letters, digits, hyphens, underscores and stars, labels of 1 to 63.
 _HOST_NAME = re.compile(r"(?:[A-Za-z0-9_*-]{1,63}\.)+\Z")
-
-
-#: No integer of a zone (TTL, class, type, MX preference, SOA serial, ``$GENERATE`` bound) is
-#: over 2**32 - 1: ten digits, leading zeros aside. Python's ``int()`` refuses a string of more
-#: than 4,300 digits (ValueError), so every number read from input is measured as text first.
-LONGEST_NUMBER = 10
-#: The most digits Python's ``int()`` converts (``sys.get_int_max_str_digits()``'s default):
-#: the bound for a number whose field is not known yet (a YAML scalar).
-PYTHON_DIGITS = 4300
-_DIGIT_RUN = re.compile(r"[0-9]{11,}")
-
-
-def number_too_long(text: str, longest: int = LONGEST_NUMBER) -> bool:
-    """Whether ``text`` holds a run of decimal digits with more than ``longest`` digits once
-    its leading zeros are set aside, or more than 255 in all (``longest`` is 10 or more): a
-    number no DNS field holds, and past 4,300 digits one Python cannot convert."""
-    return any(len(run) > max(255, longest) or len(run.lstrip("0")) > longest for run in _DIGIT_RUN.findall(text))
-
-
-def too_long_message(text: str, longest: int = LONGEST_NUMBER) -> str:
-    """What is wrong with a word ``number_too_long`` refused, the word shortened."""
-    shown = text if len(text) <= 24 else f"{text[:20]}..."
-    return f"number too large in {shown!r} ({len(text):,} characters): no DNS integer has more than {min(longest, LONGEST_NUMBER)} digits"
 
 
 #: What ``read_line`` gives for a blank line or a line of comment.

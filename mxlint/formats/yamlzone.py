@@ -26,8 +26,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mxlint.format import MINE, MxFields, Probe, Trust, Verdict
-from mxlint.formats.fastline import PYTHON_DIGITS, number_too_long, too_long_message
-from mxlint.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
+from mxlint.limits import MAX_YAML_DEPTH, MAX_YAML_NODES, PYTHON_DIGITS, number_too_long, too_long_message
 from mxlint.origin import NO_ORIGIN, absolute_name, decide_origin, origin_from_file_name
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record
 from mxlint.source import Edit, Source, Text, Token, decode_source, describe_error, read_bytes

@@ -45,9 +45,9 @@ import dns.ttl
 from mxlint import collector
 from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
 from mxlint.formats import fastline
-from mxlint.formats.fastline import NOTHING, UnknownType, absolute_name, class_or_none, generated_data_ok, number_too_long, parse_header, rdtype_or_none, too_long_message, ttl_or_none
+from mxlint.formats.fastline import NOTHING, UnknownType, absolute_name, class_or_none, generated_data_ok, parse_header, rdtype_or_none, ttl_or_none
 from mxlint.formats.templates import CONTROL_KINDS, may_hold_templates, template_marks, template_verdict, without_comment
-from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS
+from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS, number_too_long, too_long_message
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record, name_key, text_key
 from mxlint.source import Edit, InputError, Source, SourceText, Text, Token, decode_source, describe_error, read_bytes
