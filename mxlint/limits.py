@@ -11,7 +11,10 @@ MAX_RECORDS = 2_000_000
 #: Names one ``$GENERATE`` line may make (BIND's own limit is the 32-bit range).
 MAX_GENERATE_LINE = 65_536
 #: Names all ``$GENERATE`` lines of one zone (with its includes) may make together.
-MAX_GENERATED = 131_072
+MAX_GENERATED = 65_536
+#: Text all ``$GENERATE`` lines of one zone may make together (owners and data, measured
+#: before they are made): 256 bytes for each of ``MAX_GENERATED`` names.
+MAX_GENERATED_BYTES = 16 * 2**20
 #: Files one zone may ``$INCLUDE`` (or octoDNS ``!include``) in all, and how deep they nest.
 MAX_INCLUDES = 256
 MAX_INCLUDE_DEPTH = 16
@@ -25,6 +28,8 @@ MAX_YAML_NODES = 2_000_000
 MAX_FINDINGS_PER_RULE = 10_000
 #: Names, addresses or values one message lists before "and N more".
 MAX_LISTED = 10
+#: Characters of one listed name or value (the rest is cut from its middle).
+MAX_SHOWN = 80
 
 
 #: No integer of a zone (TTL, class, type, MX preference, SOA serial, ``$GENERATE`` bound) is

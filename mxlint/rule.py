@@ -24,6 +24,7 @@ from typing import Any
 import dns.name
 
 from mxlint.limits import MAX_LISTED
+from mxlint.safe_text import clipped
 from mxlint.source import Edit  # a Fix is Edits; rules and plugins take both from here
 from mxlint.zone import Position, Record
 
@@ -139,16 +140,18 @@ Check = Callable[..., Iterable[Problem]]
 
 
 def listing(items: Iterable[object], limit: int = MAX_LISTED) -> str:
-    """``a, b, c`` — or ``a, b, … j and 3,997 more`` past ``limit`` items: a hostile zone can
-    put 65,536 exchanges in one RRset, and a message must stay a line."""
+    """``a, b, c`` — or ``a, b, … j and 3,997 more`` past ``limit`` items, each item at most
+    ``MAX_SHOWN`` characters (``clipped``): a hostile zone can put 65,536 exchanges of 250
+    characters in one RRset, and a message must stay a line."""
     shown: list[str] = []
     more = 0
     for item in items:
         if len(shown) < limit:
-            shown.append(str(item))
+            shown.append(clipped(str(item)))
         else:
             more += 1
     return ", ".join(shown) + (f" and {more:,} more" if more else "")
+
 
 
 #: The kinds an option may have; ``list`` means a list of strings (what YAML and TOML give).

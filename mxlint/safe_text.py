@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from mxlint.limits import MAX_SHOWN
+
 #: C0 and C1 controls, DEL, the Unicode line and paragraph separators, the bidirectional
 #: controls (which can make a name read backwards: "Trojan Source"), lone surrogates (a file
 #: name that is not UTF-8, as ``os.fsdecode`` gives it), GitHub's ``##[`` and a leading ``::``.
@@ -38,3 +40,12 @@ def _escape(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clipped(text: str, longest: int = MAX_SHOWN) -> str:
+    """``text``, or past ``longest`` characters its start and its end (a name's domain) around
+    ``...``: a message quotes names and values from input, and a line must stay readable."""
+    if len(text) <= longest:
+        return text
+    tail = (longest - 3) * 2 // 3
+    return f"{text[: longest - 3 - tail]}...{text[-tail:]}"

@@ -13,9 +13,10 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from mxlint.limits import MAX_SHOWN
 from mxlint.registry import Registry
 from mxlint.rule import Finding
-from mxlint.safe_text import printable
+from mxlint.safe_text import clipped, printable
 from mxlint.zone import Position, Zone
 
 DIRECTIVE = re.compile(r"^mxlint\s*:\s*(?P<body>.*)$", re.I)
@@ -48,17 +49,24 @@ class Suppressions:
     @classmethod
     def read(cls, zones: Iterable[Zone], registry: Registry, active: Callable[[str], Collection[str]]) -> Suppressions:
         found = cls(active)
+        # A file included 256 times holds its comments 256 times: each is read once.
+        seen: set[tuple[str, int, int]] = set()
+        closest: dict[str, str | None] = {}  # one "did you mean" search for each unknown name
         for zone in zones:
             for comment in zone.comments:
+                where = (comment.pos.file, comment.pos.line, comment.pos.column)
+                if where in seen:
+                    continue
+                seen.add(where)
                 match = DIRECTIVE.match(comment.text)
                 if match:
-                    found._parse(match.group("body").strip(), comment.pos, comment.covers, registry)
+                    found._parse(match.group("body").strip(), comment.pos, comment.covers, registry, closest)
         return found
 
-    def _parse(self, body: str, pos: Position, covers: int, registry: Registry) -> None:
+    def _parse(self, body: str, pos: Position, covers: int, registry: Registry, closest: dict[str, str | None]) -> None:
         match = BODY.match(body)
         if match is None or match.group("kind") not in KINDS:
-            self.malformed.append((pos, f"suppression {body!r} is not `ignore=RULES` or `ignore-file=RULES`"))
+            self.malformed.append((pos, f"suppression {clipped(body)!r} is not `ignore=RULES` or `ignore-file=RULES`"))
             return
         if not match.group("rules"):
             self.malformed.append((pos, f"suppression `{match.group('kind')}` names no rule: write `{match.group('kind')}=MX203` (there is no blanket form)"))
@@ -67,8 +75,11 @@ class Suppressions:
         for key in re.split(r"\s*,\s*", match.group("rules")):
             rule = registry.get(key)
             if rule is None:
-                suggestion = registry.closest(key)
-                self.malformed.append((pos, f"suppression names no rule {key!r}" + (f"; did you mean {suggestion}?" if suggestion else "")))
+                if key not in closest:
+                    # A rule's id or name is short: a long word is like none of them.
+                    closest[key] = registry.closest(key) if len(key) <= MAX_SHOWN else None
+                suggestion = closest[key]
+                self.malformed.append((pos, f"suppression names no rule {clipped(key)!r}" + (f"; did you mean {suggestion}?" if suggestion else "")))
             else:
                 ids.append(rule.id)
         if ids:

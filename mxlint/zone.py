@@ -244,6 +244,8 @@ _A, _AAAA = dns.rdatatype.A, dns.rdatatype.AAAA
 _ADDRESS_TYPES = (_A, _AAAA)
 _IN = dns.rdataclass.IN
 _CNAME, _DNAME, _NS, _MX = dns.rdatatype.CNAME, dns.rdatatype.DNAME, dns.rdatatype.NS, dns.rdatatype.MX
+#: Owners of more records than this are asked by type through an index (``Zone._of_types``).
+_BIG_NODE = 32
 #: The types ``by_type`` is asked for in every run (zone cuts, DNAMEs, MX sets, MX104's CNAMEs)
 _INDEXED_TYPES = (_MX, _NS, _DNAME, _CNAME)
 
@@ -308,7 +310,10 @@ class Zone:
         self.alias_keys: set[bytes] = {name_key(name) for name in self.aliases}
         self._owners: dict[int, list[tuple[dns.name.Name, list[Record]]]] = {}
         self._by_type: dict[int, list[Record]] = {}
+        self._typed_nodes: dict[bytes, dict[int, tuple[Record, ...]]] = {}
         self._authorities: dict[bytes, Zone] = {}
+        self._authority_cache: dict[bytes, Zone] = {}  # names outside this zone (``_authority_of``)
+        self._wildcards: dict[bytes, bytes | None] = {}  # names that do not exist (``_wildcard_for``)
         self._encloses = False  # another zone of the run lies below this one
         #: renewed whenever the zones that answer this one's questions change (``link``): the
         #: targets of an index made before then no longer answer from what they hold
@@ -375,6 +380,7 @@ class Zone:
                     enclosing.add(key)
         for zone in zones:
             zone._authorities = authorities
+            zone._authority_cache = {}
             zone._encloses = zone._origin_key in enclosing
             # Targets know what their zone answers at their exchange: the answer may now differ.
             zone._answers = object()
@@ -416,6 +422,14 @@ class Zone:
         origin = self._origin_key
         if not self._encloses and (key == origin or _below(key, origin)):
             return self  # most questions are about the zone's own names
+        # Each record of a generated zone may ask of the same few names of other zones: their
+        # authority is found once (the walk up costs as much as the rest of the question).
+        found = self._authority_cache.get(key)
+        if found is None:
+            found = self._authority_cache[key] = self._walk_to_authority(key, origin)
+        return found
+
+    def _walk_to_authority(self, key: bytes, origin: bytes) -> Zone:
         while True:
             zone = self._authorities.get(key)
             if zone is not None:
@@ -457,6 +471,26 @@ class Zone:
                 if type(node) is list:
                     nodes[key] = tuple(node)
         return nodes
+
+    def _of_types(self, key: bytes, node: tuple[Record, ...], rdtypes: Sequence[int]) -> list[Record]:
+        """The records of ``rdtypes`` (type after type) in the node of ``key``. An owner of many
+        records is asked through its records grouped by type: a question about it would
+        otherwise read all of them, once for every MX record that names it (``$GENERATE 0-65535
+        a MX 10 a``: four billion reads)."""
+        if len(node) <= _BIG_NODE:
+            return [record for rdtype in rdtypes for record in node if record.rdtype == rdtype]
+        typed = self._typed(key, node)
+        return [record for rdtype in rdtypes for record in typed.get(rdtype, ())]
+
+    def _typed(self, key: bytes, node: tuple[Record, ...]) -> dict[int, tuple[Record, ...]]:
+        """The records of a big node by type, in source order (grouped the first time it is asked)."""
+        typed = self._typed_nodes.get(key)
+        if typed is None:
+            grouped: dict[int, list[Record]] = {}
+            for record in node:
+                grouped.setdefault(record.rdtype, []).append(record)
+            typed = self._typed_nodes[key] = {rdtype: tuple(records) for rdtype, records in grouped.items()}
+        return typed
 
     def _node(self, key: bytes | None) -> Sequence[Record]:
         """The records written at the owner of ``key`` (none for None)."""
@@ -568,7 +602,10 @@ class Zone:
         """The records of ``rdtype`` written at exactly ``owner`` (no wildcard expansion):
         a name, or an owner's key (``Record.key``, ``MxSet.key``)."""
         key = owner if isinstance(owner, bytes) else name_key(owner)
-        return [record for record in self._node(key) if record.rdtype == rdtype]
+        node = self._nodes.get(key)
+        if type(node) is not tuple:
+            return [node] if node is not None and node.rdtype == rdtype else []
+        return self._of_types(key, node, (rdtype,))
 
     def at(self, owner: dns.name.Name) -> list[Record]:
         """Every record written at exactly ``owner``."""
@@ -638,9 +675,10 @@ class Zone:
             node = self._nodes.get(wildcard) if wildcard is not None else None
             if node is None:
                 return []
+            key = wildcard
         if type(node) is not tuple:  # an owner of one record
             return [node] if node.rdtype in rdtypes else []
-        return [record for rdtype in rdtypes for record in node if record.rdtype == rdtype]
+        return self._of_types(key, node, rdtypes)
 
     def cname(self, name: dns.name.Name | Target) -> dns.name.Name | None:
         """The CNAME target of ``name`` in the zone, if it owns one."""
@@ -651,7 +689,11 @@ class Zone:
         if node is None:
             records = zone._data(name, key, _CNAME)
             return records[0].rdata.target if records else None
-        for record in node if type(node) is tuple else (node,):
+        if type(node) is not tuple:
+            return node.rdata.target if node.rdtype == _CNAME else None
+        if len(node) > _BIG_NODE:
+            node = zone._of_types(key, node, (_CNAME,))
+        for record in node:
             if record.rdtype == _CNAME:
                 return record.rdata.target
         return None
@@ -672,6 +714,8 @@ class Zone:
             return [record for record in zone._data(name, key, _A, _AAAA) if record.rdclass == _IN]
         if type(node) is not tuple:  # an owner of one record
             return [node] if node.rdtype in _ADDRESS_TYPES and node.rdclass == _IN else []
+        if len(node) > _BIG_NODE:
+            return [record for record in zone._of_types(key, node, _ADDRESS_TYPES) if record.rdclass == _IN]
         # One loop, not two comprehensions (each a call): half the time of a two-record owner.
         found: list[Record] = []
         aaaa: list[Record] = []
@@ -699,6 +743,9 @@ class Zone:
             node = zone._data(name, key, _A, _AAAA)
         elif type(node) is not tuple:  # an owner of one record
             return node.rdtype in _ADDRESS_TYPES and node.rdclass == _IN
+        elif len(node) > _BIG_NODE:
+            typed = zone._typed(key, node)
+            return any(record.rdclass == _IN for rdtype in _ADDRESS_TYPES for record in typed.get(rdtype, ()))
         for record in node:
             if record.rdtype in _ADDRESS_TYPES and record.rdclass == _IN:
                 return True
@@ -741,7 +788,15 @@ class Zone:
 
     def _wildcard_for(self, key: bytes) -> bytes | None:
         """The key of the wildcard that synthesises a name that does not exist: ``*`` below
-        its closest encloser."""
+        its closest encloser (found once for each name asked: thousands of records may name
+        the same exchange that does not exist)."""
+        wildcards = self._wildcards
+        if key in wildcards:
+            return wildcards[key]
+        found = wildcards[key] = self._find_wildcard(key)
+        return found
+
+    def _find_wildcard(self, key: bytes) -> bytes | None:
         origin = self._origin_key
         if not _below(key, origin):
             return None

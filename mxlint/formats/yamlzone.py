@@ -15,7 +15,7 @@ import ipaddress
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import dns.exception
 import dns.name
@@ -26,9 +26,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mxlint.format import MINE, MxFields, Probe, Trust, Verdict
-from mxlint.limits import MAX_YAML_DEPTH, MAX_YAML_NODES, PYTHON_DIGITS, number_too_long, too_long_message
+from mxlint.limits import MAX_GENERATED, MAX_YAML_DEPTH, MAX_YAML_NODES, PYTHON_DIGITS, number_too_long, too_long_message
 from mxlint.origin import NO_ORIGIN, absolute_name, decide_origin, origin_from_file_name
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record
+from mxlint.safe_text import clipped
 from mxlint.source import Edit, Source, Text, Token, decode_source, describe_error, read_bytes
 from mxlint.yamlload import MERGE_TAG, NULL_TAG, REFUSED_TAG, Includer, YamlProblem, compose, syntax_error
 from mxlint.zone import Zone
@@ -133,6 +134,12 @@ class YamlZone:
         #: merge keys applied, by mapping (node, pairs): each is merged once however often it is used
         self.merged: dict[int, tuple[Node, list[tuple[Node, Node]]]] = {}
         self.merged_size = 0
+        #: the value nodes read, and how many records were read again from one of them (an
+        #: alias of a list of values under many names): bounded as ``$GENERATE`` is
+        self.values_read: set[int] = set()
+        self.values_repeated = 0
+        #: the data each distinct value text reads as: an aliased value is parsed once
+        self.rdatas: dict[tuple[int, str], dns.rdata.Rdata] = {}
         self.constructor = yaml.SafeLoader("")
         self.includer = Includer(include_root, self._decode_included, self._refused)
 
@@ -260,6 +267,8 @@ class YamlZone:
             name = absolute
         try:
             self._add(owner, ttl, MX, f"{value} {name}", node)
+        except StopDocument:
+            raise
         except Problem:
             raise Problem(exchange, f"the MX exchange {name!r} of {owner} is not a domain name", IssueKind.MX_VALUE) from None
 
@@ -285,10 +294,19 @@ class YamlZone:
         return " ".join(parts)
 
     def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, text: str, node: Node) -> None:
-        try:
-            rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, self.origin, relativize=False)
-        except (dns.exception.DNSException, ValueError, UnicodeError) as error:
-            raise Problem(node, f"cannot read the {dns.rdatatype.to_text(rdtype)} value {text!r}: {describe_error(error)}") from None
+        if id(node) in self.values_read:
+            self.values_repeated += 1
+            if self.values_repeated > MAX_GENERATED:
+                raise StopDocument(node, f"aliases repeat values into more than {MAX_GENERATED:,} records; reading stopped")
+        else:
+            self.values_read.add(id(node))
+        rdata = self.rdatas.get((rdtype, text))
+        if rdata is None:
+            try:
+                rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, self.origin, relativize=False)
+            except (dns.exception.DNSException, ValueError, UnicodeError) as error:
+                raise Problem(node, f"cannot read the {dns.rdatatype.to_text(rdtype)} value {clipped(text)!r}: {describe_error(error)}") from None
+            self.rdatas[(rdtype, text)] = rdata
         self.records.append(Record(owner, ttl, dns.rdatatype.RdataType.make(rdtype), rdata, self.position(node), self.origin))
 
     # -- fields and scalars ---------------------------------------------------------------
@@ -595,6 +613,7 @@ class YamlMx(MxFields):
         super().__init__(text, preference, exchange, relative_names=False)
         self.lines: tuple[int, int] | None = None
         self.record: Node | None = None
+        self.record_fields: dict[str, Node] | None = None
 
     def removal(self) -> Edit | None:
         if self.lines is None:
@@ -605,7 +624,7 @@ class YamlMx(MxFields):
 
     def ttl_edit(self, ttl: int) -> Edit | None:
         node, text = self.record, self.text
-        fields = _fields(node)
+        fields = self.record_fields
         if fields is None or not isinstance(node, MappingNode) or not node.value:
             return None
         if "ttl" in fields:
@@ -629,19 +648,20 @@ def locate(text: Text, pos: Position) -> YamlMx | None:
         return None
     at = nodes.starting.get((pos.line, pos.column), [])
     for node in sorted(at, key=lambda n: not isinstance(n, MappingNode)):
-        mx = _mx_value(text, node)
+        mx = _mx_value(text, node, nodes)
         if mx is None:
             continue
-        mx.lines = _item_lines(text, node, nodes.parents)
-        mx.record = _record(node, nodes.parents)
+        mx.lines = _item_lines(text, node, nodes)
+        mx.record = _record(node, nodes)
+        mx.record_fields = nodes.fields(mx.record)
         return mx
     # MX111 points at the exchange scalar itself.
     for node in at:
         if isinstance(node, ScalarNode):
             parent = nodes.parents.get(id(node))
-            fields = _fields(parent) or {}
+            fields = nodes.fields(parent) or {}
             if fields.get("exchange") is node or fields.get("value") is node:
-                mx = _mx_value(text, parent)
+                mx = _mx_value(text, parent, nodes)
                 if mx is not None:
                     return mx
     return None
@@ -662,12 +682,23 @@ class _Nodes:
     def __init__(self, root: Node) -> None:
         self.root = root  # the parents are kept by id: the nodes must live as long
         self.parents: dict[int, Node | None] = {}
+        self._fields: dict[int, dict[str, Node] | None] = {}
         self.starting: dict[tuple[int, int], list[Node]] = {}
         for node, parent in _walk(root):
             self.parents[id(node)] = parent
             mark = node.start_mark
             if mark is not None:
                 self.starting.setdefault((mark.line + 1, mark.column + 1), []).append(node)
+
+    def fields(self, node: object) -> dict[str, Node] | None:
+        """``_fields`` of a node of the text, made once: a mapping of 3,000 keys is asked
+        again for each of 10,000 findings."""
+        if not isinstance(node, MappingNode):
+            return None
+        found = self._fields.get(id(node), self)
+        if found is self:
+            found = self._fields[id(node)] = _fields(node)
+        return found  # type: ignore[return-value]
 
 
 def _nodes(text: Text) -> _Nodes | None:
@@ -712,17 +743,17 @@ def _fields(node: object) -> dict[str, Node] | None:
     return fields
 
 
-def _mx_value(text: Text, node: Node) -> YamlMx | None:
+def _mx_value(text: Text, node: Node, nodes: _Nodes) -> YamlMx | None:
     """The preference and exchange tokens of an MX value: a mapping (octoDNS ``exchange`` and
     ``preference``, a native row's ``priority`` and ``value``) or a ``"10 mx1"`` string."""
     if isinstance(node, MappingNode):
-        fields = _fields(node)
+        fields = nodes.fields(node)
         if fields is None:
             return None
         preference = fields.get("preference", fields.get("priority"))
         exchange = fields.get("exchange", fields.get("value"))
         if preference is None:
-            return _mx_value(text, exchange) if isinstance(exchange, ScalarNode) else None
+            return _mx_value(text, exchange, nodes) if isinstance(exchange, ScalarNode) else None
         first, second = _scalar_token(text, preference), _scalar_token(text, exchange)
         if first is None or second is None:
             return None
@@ -756,29 +787,29 @@ def _scalar_token(text: Text, node: object) -> Token | None:
     return None
 
 
-def _record(node: Node, parents: Mapping[int, Node | None]) -> Node | None:
+def _record(node: Node, nodes: _Nodes) -> Node | None:
     """The mapping that carries the record's ``type`` (and ``ttl``): the value itself (a
     native row) or the entry it is listed under."""
     current: Node | None = node
     for _ in range(3):
-        fields = _fields(current)
+        fields = nodes.fields(current)
         if fields is not None and "type" in fields:
             return current
-        current = parents.get(id(current))
+        current = nodes.parents.get(id(current))
         if current is None:
             return None
     return None
 
 
-def _item_lines(text: Text, node: Node, parents: Mapping[int, Node | None]) -> tuple[int, int] | None:
+def _item_lines(text: Text, node: Node, nodes: _Nodes) -> tuple[int, int] | None:
     """The lines of the block-list item a duplicate value is: the value itself (``values:``)
     or its entry, when the entry holds that one value. None when the item shares its lines."""
-    item, parent = node, parents.get(id(node))
+    item, parent = node, nodes.parents.get(id(node))
     if not isinstance(parent, SequenceNode):
-        fields = _fields(parent)
-        if fields is None or fields.get("value") is not node or not isinstance(parents.get(id(parent)), SequenceNode):
+        fields = nodes.fields(parent)
+        if fields is None or fields.get("value") is not node or not isinstance(nodes.parents.get(id(parent)), SequenceNode):
             return None
-        item, parent = parent, parents.get(id(parent))
+        item, parent = parent, nodes.parents.get(id(parent))
     if parent.flow_style or item.start_mark is None:  # type: ignore[union-attr]
         return None
     first = item.start_mark.line + 1

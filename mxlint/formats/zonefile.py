@@ -47,7 +47,7 @@ from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
 from mxlint.formats import fastline
 from mxlint.formats.fastline import NOTHING, UnknownType, absolute_name, class_or_none, generated_data_ok, parse_header, rdtype_or_none, ttl_or_none
 from mxlint.formats.templates import CONTROL_KINDS, may_hold_templates, template_marks, template_verdict, without_comment
-from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS, number_too_long, too_long_message
+from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_GENERATED_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS, number_too_long, too_long_message
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record, name_key, text_key
 from mxlint.source import Edit, InputError, Source, SourceText, Text, Token, decode_source, describe_error, read_bytes
@@ -154,6 +154,7 @@ class _Reading:
     #: the bounds of one zone's reading (mxlint/limits.py)
     includes_opened: int = 0
     generated: int = 0
+    generated_bytes: int = 0
     #: a bound of the whole zone was reached: no file of it reads on
     stopped: bool = False
     first_origin_directive: dns.name.Name | None = None
@@ -818,8 +819,7 @@ class _FileReader:
             raise _RecordError(f"$GENERATE range of {count} names exceeds the limit of {MAX_GENERATE_LINE:,}")
         if self.reading.generated + count > MAX_GENERATED:
             raise _GenerateRefused(f"$GENERATE refused: the zone's $GENERATE lines would make more than {MAX_GENERATED:,} names")
-        self.reading.generated += count
-        lhs = self._identifier().value
+        lhs = GenerateTemplate(self._identifier().value)
         ttl, rdclass, rdtype = self._header()
         if ttl is None:
             ttl = self.state.implicit_ttl()
@@ -830,12 +830,19 @@ class _FileReader:
             raise _RecordError("$GENERATE needs a right-hand side")
         # One quoted token groups the right-hand side, as in BIND: its text is the data.
         if len(rest) == 1:
-            rhs = rest[0].value
+            rhs = GenerateTemplate(rest[0].value)
         else:
-            rhs = " ".join(f'"{t.value}"' if t.is_quoted_string() else t.value for t in rest)
+            rhs = GenerateTemplate(" ".join(f'"{t.value}"' if t.is_quoted_string() else t.value for t in rest))
+        # Bounded by the text it makes, not only the names: a long right-hand side of
+        # counters makes megabytes a record.
+        made = count * (lhs.longest(start, stop) + rhs.longest(start, stop))
+        if self.reading.generated_bytes + made > MAX_GENERATED_BYTES:
+            raise _GenerateRefused(f"$GENERATE refused: the zone's $GENERATE lines would make more than {MAX_GENERATED_BYTES // 2**20} MiB of text")
+        self.reading.generated += count
+        self.reading.generated_bytes += made
         origin, origin_text = self._origin(), self._origin_text_now()
         for counter in range(start, stop + 1, step):
-            owner_text, data = absolute_name(generate_text(lhs, counter), origin_text), generate_text(rhs, counter)
+            owner_text, data = absolute_name(lhs.text(counter), origin_text), rhs.text(counter)
             # Generated records are what the fast path reads, checked the same way.
             words = generated_data_ok(rdtype, data, origin_text) if owner_text is not None and rdclass == dns.rdataclass.IN else None
             if words is not None:
@@ -843,7 +850,7 @@ class _FileReader:
                 column = self.source.first_column(line)
                 self._append(Record.from_text(self.state.last_owner.key, owner_text, ttl, rdtype, rdclass, " ".join(words), self.path, line, column, origin), line)
                 continue
-            owner = self._name(generate_text(lhs, counter))
+            owner = self._name(lhs.text(counter))
             self.state.last_owner = _Owner.of(owner)
             self._add(owner, ttl, rdtype, _rdata(rdclass, rdtype, data, origin), line)
 
@@ -1084,37 +1091,68 @@ def _unless_templated(read: Callable[[str], object]) -> Callable[[str], object]:
 _MODIFIER = re.compile(r"\{([+-]?\d+)(?:,(\d+)(?:,([doxXnN]))?)?\}")
 
 
+class GenerateTemplate:
+    """A ``$GENERATE`` side with its counters found once: the text of each counter value is
+    its literal parts joined with the formatted counters (``$``, ``${offset,width,base}``;
+    ``$$`` and ``\\$`` are a literal dollar). Raises ``_RecordError`` for a bad modifier."""
+
+    __slots__ = ("literal_length", "parts", "widest")
+
+    def __init__(self, template: str) -> None:
+        parts: list[str | tuple[int, int, str]] = []
+        literal: list[str] = []
+        i = 0
+        while i < len(template):
+            # The text up to the next escape or dollar is taken whole (a long side in one step).
+            stop = min((found for found in (template.find("\\", i), template.find("$", i)) if found >= 0), default=len(template))
+            literal.append(template[i:stop])
+            i = stop
+            if i >= len(template):
+                break
+            if template[i] == "\\":
+                literal.append(template[i : i + 2])
+                i += 2
+            elif template.startswith("$", i + 1):
+                literal.append("$")
+                i += 2
+            else:
+                i += 1
+                offset, width, base = 0, 0, "d"
+                if template.startswith("{", i):
+                    match = _MODIFIER.match(template, i)
+                    if match is None:
+                        raise _RecordError("$GENERATE has a bad ${offset,width,base} modifier")
+                    if number_too_long(match.group()) or len(match.group()) > 300:  # \d: other scripts too
+                        raise _RecordError(f"$GENERATE modifier: {too_long_message(match.group())}")
+                    offset = int(match.group(1))
+                    width = min(int(match.group(2) or 0), 255)
+                    base = match.group(3) or "d"
+                    i = match.end()
+                parts.append("".join(literal))
+                literal = []
+                parts.append((offset, width, base))
+        parts.append("".join(literal))
+        self.parts = parts
+        self.literal_length = sum(len(part) for part in parts if type(part) is str)
+        self.widest = [part for part in parts if type(part) is not str]
+
+    def text(self, counter: int) -> str:
+        """The side for one counter value."""
+        if len(self.parts) == 1:
+            return self.parts[0]  # type: ignore[return-value]
+        return "".join(part if type(part) is str else _format_counter(counter + part[0], part[1], part[2]) for part in self.parts)
+
+    def longest(self, start: int, stop: int) -> int:
+        """An upper bound of the length of the text of any counter in ``start..stop``: what a
+        line may make is measured before it is made."""
+        return self.literal_length + sum(
+            max(len(_format_counter(value + offset, width, base)) for value in (start, stop)) for offset, width, base in self.widest  # type: ignore[misc]
+        )
+
+
 def generate_text(template: str, counter: int) -> str:
-    """Substitute a ``$GENERATE`` counter: ``$``, ``${offset,width,base}``; ``$$`` and ``\\$``
-    are a literal dollar."""
-    out: list[str] = []
-    i = 0
-    while i < len(template):
-        char = template[i]
-        if char == "\\":
-            out.append(template[i : i + 2])
-            i += 2
-        elif char != "$":
-            out.append(char)
-            i += 1
-        elif template.startswith("$", i + 1):
-            out.append("$")
-            i += 2
-        else:
-            i += 1
-            offset, width, base = 0, 0, "d"
-            if template.startswith("{", i):
-                match = _MODIFIER.match(template, i)
-                if match is None:
-                    raise _RecordError("$GENERATE has a bad ${offset,width,base} modifier")
-                if number_too_long(match.group()) or len(match.group()) > 300:  # \d: other scripts too
-                    raise _RecordError(f"$GENERATE modifier: {too_long_message(match.group())}")
-                offset = int(match.group(1))
-                width = min(int(match.group(2) or 0), 255)
-                base = match.group(3) or "d"
-                i = match.end()
-            out.append(_format_counter(counter + offset, width, base))
-    return "".join(out)
+    """Substitute a ``$GENERATE`` counter (``GenerateTemplate``)."""
+    return GenerateTemplate(template).text(counter)
 
 
 def _format_counter(value: int, width: int, base: str) -> str:
@@ -1457,8 +1495,12 @@ _TTL_DIRECTIVE = re.compile(r"^\$TTL\s", re.I)
 
 def _ttl_directive_before(text: Text, line: int) -> bool:
     """Whether a ``$TTL`` precedes ``line``: without one, a record without a TTL takes the
-    last TTL written (RFC 1035), so adding or changing one would change later records."""
-    return any(_TTL_DIRECTIVE.match(text.lines[index]) for index in range(line - 1))
+    last TTL written (RFC 1035), so adding or changing one would change later records. The
+    first ``$TTL`` is found once per text: a fix is asked for each of 10,000 records."""
+    first = text.derived.get("zonefile.first-ttl")
+    if first is None:
+        first = text.derived["zonefile.first-ttl"] = next((index for index, written in enumerate(text.lines, start=1) if _TTL_DIRECTIVE.match(written)), len(text.lines) + 1)
+    return first < line  # type: ignore[operator]
 
 
 # -- the format -------------------------------------------------------------------------------

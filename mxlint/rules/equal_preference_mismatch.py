@@ -4,6 +4,7 @@ import dns.name
 
 from mxlint.names import public_suffixes
 from mxlint.rule import Options, Problem, Severity, listing, rule
+from mxlint.safe_text import clipped
 from mxlint.zone import Zone
 
 
@@ -20,6 +21,9 @@ def registrable_domain(name: dns.name.Name) -> str:
     "Exchanges that share a preference belong to different providers or have different TTLs",
 )
 def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]:
+    # An exchange's name and domain, made once: the same exchanges recur under many owners,
+    # and rendering a long name costs more than the rest of the rule.
+    named: dict[bytes, tuple[str, str]] = {}
     for mx in zone.mx_sets():
         # Exchanges share a preference only if records do (most owners rank every record apart):
         # told from the preferences alone, before grouping by exchange.
@@ -33,9 +37,12 @@ def equal_preference_mismatch(zone: Zone, options: Options) -> Iterator[Problem]
             if len(group) < 2:
                 continue
             first, owner = group[0], mx.owner
-            domains = {r.exchange: registrable_domain(r.exchange) for r in group}
-            if len(set(domains.values())) > 1:
-                listed = listing(f"{exchange} ({domain})" for exchange, domain in domains.items())
+            exchanges = {record.exchange_key: record for record in group}
+            for key, record in exchanges.items():
+                if key not in named:
+                    named[key] = (record.exchange.to_text(), registrable_domain(record.exchange))
+            if len({named[key][1] for key in exchanges}) > 1:
+                listed = listing(f"{clipped(text)} ({domain})" for text, domain in map(named.__getitem__, exchanges))
                 yield Problem.at(
                     first,
                     f"MX records of {owner} at preference {preference} lead to different providers: {listed}; "

@@ -14,12 +14,15 @@ from mxlint.zone import Zone, name_key
 def target_reserved_name(zone: Zone, options: Options) -> Iterator[Problem]:
     apex_key = name_key(zone.origin)
     hosts = zone.mx_hosts()
+    judged: dict[bytes, object] = {}  # an exchange's domain, judged once for all its records
     for position, target in enumerate(zone.mx_host_targets()):
         if not may_be_reserved(target.key, apex_key):
             continue
         record = hosts[position]
         exchange = record.exchange
-        domain = reserved_domain(exchange, zone.origin)
+        domain = judged.get(target.key, judged)
+        if domain is judged:
+            domain = judged[target.key] = reserved_domain(exchange, zone.origin)
         if domain is not None:
             yield Problem.at(
                 record,
