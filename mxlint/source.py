@@ -136,6 +136,12 @@ class Source:
         """The file's real path (links resolved); ``None`` for bytes in memory."""
         return None if self.data is not None else os.path.realpath(self.path)
 
+    @property
+    def tree(self) -> str:
+        """The tree the source's ``$INCLUDE`` and ``!include`` may reach, as the user named it:
+        ``include_root``, else the file's directory."""
+        return self.include_root or os.path.dirname(self.path) or os.curdir
+
     def read(self) -> bytes:
         """The bytes to read: those given, else the file's. Raises ``InputError``."""
         return self.data if self.data is not None else read_bytes(self.path, self.path)
@@ -166,6 +172,18 @@ class Source:
             return Text(path, data, in_memory=self.data is not None and path == self.path)
         except UnicodeDecodeError:
             return None
+
+
+def path_in_tree(real: str, tree: str, tree_real: str | None = None) -> str:
+    """How a file found inside ``tree`` (an include, a file of a split directory) is named in
+    findings, suppressions and fixes: the file whose bytes are read (``real``, its links and
+    ``..`` resolved), below the tree as the user named the tree. Every reader names such a
+    file here, so that a finding, the comment that suppresses it and the fix that edits it
+    name the file that was read, never one a lexical ``link/../x`` leads to. ``real`` lies
+    inside the tree (the readers confine includes before they read them); ``tree_real`` is the
+    tree's real path when the caller knows it."""
+    relative = os.path.relpath(real, tree_real or os.path.realpath(tree))
+    return relative if os.path.normpath(tree) == os.curdir else os.path.join(tree, relative)
 
 
 # -- what a reader reads -----------------------------------------------------------------------

@@ -30,7 +30,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mxlint.limits import MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_YAML_DEPTH
-from mxlint.source import InputError, read_bytes
+from mxlint.source import InputError, path_in_tree, read_bytes
 
 INCLUDE_TAG = "!include"
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -200,15 +200,18 @@ class Includer:
     """Follows the ``!include`` tags of the documents of one zone, as octoDNS does (the
     included document replaces the node): a path relative to the including file, inside
     ``root``, a regular file, no absolute path, ``~``, loop or link out of the tree, at most
-    ``MAX_INCLUDE_DEPTH`` deep and ``MAX_INCLUDES`` in all.
+    ``MAX_INCLUDE_DEPTH`` deep and ``MAX_INCLUDES`` in all. An included file is named by
+    ``path_in_tree``: the file read.
 
     ``decode(shown, data)`` turns an included file's bytes into its text (the caller keeps
     its comments and errors); ``refused(mark, message)`` is told about each include that is
-    not read, which then stands as a ``REFUSED_TAG`` node. ``root`` ``None``: text without a
+    not read, which then stands as a ``REFUSED_TAG`` node. ``tree`` ``None``: text without a
     file, whose includes are all refused."""
 
-    def __init__(self, root: str | None, decode: Callable[[str, bytes], str], refused: Callable[[yaml.Mark, str], None]) -> None:
-        self.root = root
+    def __init__(self, tree: str | None, decode: Callable[[str, bytes], str], refused: Callable[[yaml.Mark, str], None]) -> None:
+        #: the tree includes may reach, as the user named it, and its real path
+        self.tree = tree
+        self.root = None if tree is None else os.path.realpath(tree)
         self.decode = decode
         self.refused = refused
         #: the real paths of the files being composed, outermost first (loops, depth)
@@ -256,7 +259,7 @@ class Includer:
         if self.opened >= MAX_INCLUDES:
             raise YamlProblem(None, f"more than {MAX_INCLUDES} includes in one zone")
         self.opened += 1
-        shown = os.path.normpath(os.path.join(os.path.dirname(self.shown.get(including, self.top_shown)), name))
+        shown = path_in_tree(target, self.tree)  # type: ignore[arg-type]
         try:
             data = read_bytes(target, shown)
         except InputError as error:

@@ -1,5 +1,6 @@
-"""Inputs the fuzzers (fuzz/fuzz_readers.py) found that once broke mxlint, read the way the
-fuzz target that found them reads them: each must now give a clean answer."""
+"""Inputs the fuzzers (fuzz/fuzz_readers.py) found that once broke mxlint, and the fuzzers'
+seeds (the hostile shapes among them), read the way the fuzz targets read them: each must
+give a clean answer."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from mxlint.lint import lint
 from mxlint.registry import load_registry
 
 FOUND = Path(__file__).parent / "fuzz_regressions"
-CASES = sorted(FOUND.iterdir())
+SEEDS = Path(__file__).parent.parent / "fuzz" / "corpus"
+CASES = sorted(FOUND.iterdir()) + sorted(SEEDS.glob("*/*"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[f"{case.parent.name}/{case.name}" for case in CASES])
 def test_a_fuzzer_finding_gives_a_clean_answer(case: Path, tmp_path: Path) -> None:
     # The "-files" targets write the input as the file and as every file it may include.
     top = tmp_path / f"fuzz.example{case.suffix}"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from mxlint.formats import native
 from mxlint.formats.yamlbase import YamlFormat
-from mxlint.source import Source
+from mxlint.source import Source, path_in_tree
 
 if TYPE_CHECKING:
     import dns.name
@@ -97,16 +97,17 @@ class OctoDns(YamlFormat):
         configuration's sources for the zone, or one split directory."""
         from mxlint.formats.yamlzone import YamlZone
 
-        root = os.path.realpath(source.include_root or source.path)
-        zone = YamlZone(source, self.patterns, root)
+        tree = source.include_root or source.path
+        zone = YamlZone(source, self.patterns, tree)
         for part in parts:
             if os.path.isdir(part):
-                self._read_split(zone, part, root)
+                self._read_split(zone, part, tree)
             else:
                 zone.read_file(part, walk)
         return zone.zone()
 
-    def _read_split(self, zone: YamlZone, path: str, root: str) -> None:
+    def _read_split(self, zone: YamlZone, path: str, tree: str) -> None:
+        root = os.path.realpath(tree)
         for name in sorted(os.listdir(path)):
             file = os.path.join(path, name)
             if not self.claims(name) or not os.path.isfile(file):
@@ -115,7 +116,8 @@ class OctoDns(YamlFormat):
             if os.path.commonpath([root, real]) != root:  # confined like !include and $INCLUDE
                 zone.refuse_file(file, f"not read: {name} is a symbolic link leading outside {path}")
                 continue
-            zone.read_file(file, walk)
+            # A link to another file of the tree is named as the file it reads.
+            zone.read_file(file if real == os.path.realpath(path) + os.sep + name else path_in_tree(real, tree), walk)
 
 
 FORMAT = OctoDns()

@@ -18,6 +18,7 @@ import dns.name
 
 from mxlint.limits import MAX_SYNTAX_ERRORS
 from mxlint.record import Position, ReadIssue
+from mxlint.source import path_in_tree
 
 #: Servers whose configuration declares zones.
 SERVERS = ("bind", "powerdns", "nsd", "knot")
@@ -94,12 +95,14 @@ def host_candidates(name: str, including: str, root: str, keep: int = 1) -> list
 
 
 def shown_path(path: str, including: str, including_shown: str) -> str:
-    """How an included file is named in issues and positions: beside the including file as
-    the user named it when it is below that file's directory, else as found."""
-    relative = os.path.relpath(path, os.path.dirname(including))
-    if relative.startswith(os.pardir) or os.path.isabs(relative):
-        return path
-    return os.path.normpath(os.path.join(os.path.dirname(including_shown), relative))
+    """How an included file is named in issues and positions: the file read (its links and
+    ``..`` resolved, as ``path_in_tree`` names a zone's includes), beside the including file
+    (``including``: real) as the user named it when it is below that file's directory, else
+    by its real path."""
+    real = os.path.realpath(path)
+    if not inside(os.path.dirname(including), real):
+        return real
+    return path_in_tree(real, os.path.dirname(including_shown), os.path.dirname(including))
 
 
 def literal_prefix(pattern: str, is_wild: Callable[[str], bool]) -> str:

@@ -100,8 +100,7 @@ def read_document(source: Source, patterns: Sequence[str], walk: Walk) -> Zone:
     """The zone of one YAML file (or bytes given in memory, which include nothing), read by a
     dialect's ``walk``. Raises ``InputError``."""
     real = source.real_path
-    root = None if real is None else os.path.realpath(source.include_root or os.path.dirname(real))
-    zone = YamlZone(source, patterns, root)
+    zone = YamlZone(source, patterns, None if real is None else source.tree)
     zone.read(source.path, source.read(), real, walk)
     return zone.zone()
 
@@ -110,7 +109,7 @@ class YamlZone:
     """The zone being read from the YAML files of one source: the records, issues and comments
     found so far, and the helpers a dialect's walk reads values with."""
 
-    def __init__(self, source: Source, patterns: Sequence[str], include_root: str | None) -> None:
+    def __init__(self, source: Source, patterns: Sequence[str], tree: str | None) -> None:
         self.source = source
         self.path = source.path
         #: the origin the caller gives (``--origin`` or configuration)
@@ -141,7 +140,7 @@ class YamlZone:
         #: the data each distinct value text reads as: an aliased value is parsed once
         self.rdatas: dict[tuple[int, str], dns.rdata.Rdata] = {}
         self.constructor = yaml.SafeLoader("")
-        self.includer = Includer(include_root, self._decode_included, self._refused)
+        self.includer = Includer(tree, self._decode_included, self._refused)
 
     def zone(self) -> Zone:
         if self.origin is None:

@@ -50,7 +50,7 @@ from mxlint.formats.templates import CONTROL_KINDS, may_hold_templates, template
 from mxlint.limits import MAX_GENERATE_LINE, MAX_GENERATED, MAX_GENERATED_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDES, MAX_RECORDS, MAX_SYNTAX_ERRORS, number_too_long, too_long_message
 from mxlint.origin import NO_ORIGIN, decide_origin
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record, name_key, text_key
-from mxlint.source import Edit, InputError, Source, SourceText, Text, Token, decode_source, describe_error, read_bytes
+from mxlint.source import Edit, InputError, Source, SourceText, Text, Token, decode_source, describe_error, path_in_tree, read_bytes
 from mxlint.zone import Zone
 
 #: The names zone files are known by; ``*.db`` and ``db.*`` are shared with databases and
@@ -137,7 +137,9 @@ class _State:
 class _Reading:
     """Everything read so far from the top file and its includes."""
 
+    #: the tree includes may reach: real, and as the user named it (``Source.tree``)
     root: str
+    tree: str = os.curdir
     records: list[Record] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     errors: list[ReadIssue] = field(default_factory=list)
@@ -174,10 +176,11 @@ def read_zone(source: Source) -> Zone:
     when the file itself cannot be opened."""
     data = source.read()
     real = source.real_path
-    shown_root = source.include_root or os.path.dirname(source.path) or os.curdir
+    shown_root = source.tree
     served = source.served
     reading = _Reading(
         root="" if real is None else os.path.realpath(shown_root),
+        tree=shown_root,
         files=[source.path],
         # Where a relative $INCLUDE is looked for, in order: the directory the server reads
         # from (its configuration's `directory`), the including file's, the tree named.
@@ -741,9 +744,10 @@ class _FileReader:
         reading = self.reading
         if self.real_path is None:
             raise _IncludeRefused(f"$INCLUDE {name} refused: the text has no directory")
-        shown, target = self._included_path(name)
+        target = self._included_path(name)
         if os.path.commonpath([reading.root, target]) != reading.root:
             raise _IncludeRefused(f"$INCLUDE {name} refused: it leads outside {_shown(reading.root)}")
+        shown = path_in_tree(target, reading.tree)
         if target in reading.include_stack or target == self.real_path:
             raise _IncludeRefused(f"$INCLUDE {name} refused: the file includes itself (a loop)")
         if len(reading.include_stack) >= MAX_INCLUDE_DEPTH:
@@ -770,22 +774,20 @@ class _FileReader:
         finally:
             reading.include_stack.pop()
 
-    def _included_path(self, name: str) -> tuple[str, str]:
-        """The file ``$INCLUDE name`` reads, as shown and real: an absolute path as it is; a
+    def _included_path(self, name: str) -> str:
+        """The real path of the file ``$INCLUDE name`` reads: an absolute path as it is; a
         relative one in the first of the bases where it exists (the server's directory, the
         including file's, the tree named), else beside the including file."""
         if os.path.isabs(name):
             return self._absolute_included(name)
-        candidates = []
-        for base in self.reading.bases:
-            shown = os.path.normpath(os.path.join(os.path.dirname(self.path) if base is None else base, name))
-            candidates.append((shown, os.path.realpath(shown) if base is not None else os.path.realpath(os.path.join(os.path.dirname(self.real_path), name))))
-        for shown, real in candidates:
-            if os.path.isfile(real):
-                return shown, real
-        return next((candidate for base, candidate in zip(self.reading.bases, candidates) if base is None), candidates[0])
+        candidates = [
+            os.path.realpath(os.path.join(os.path.dirname(self.real_path), name) if base is None else os.path.join(base, name))
+            for base in self.reading.bases
+        ]
+        found = next((real for real in candidates if os.path.isfile(real)), None)
+        return found or next(real for base, real in zip(self.reading.bases, candidates) if base is None)
 
-    def _absolute_included(self, name: str) -> tuple[str, str]:
+    def _absolute_included(self, name: str) -> str:
         """An absolute ``$INCLUDE``: as it is; for a zone a server's configuration declares, a
         repository keeps the server's files, not its host, so then also below the tree named
         as if it were ``/``, then by its last components in the bases (as the configuration's
@@ -799,8 +801,8 @@ class _FileReader:
         for candidate in candidates:
             real = os.path.realpath(candidate)
             if os.path.isfile(real) and os.path.commonpath([reading.root, real]) == reading.root:
-                return os.path.normpath(candidate), real
-        return name, os.path.realpath(name)
+                return real
+        return os.path.realpath(name)
 
     def _generate(self, line: int) -> None:
         """``$GENERATE range lhs [ttl] [class] type rhs`` (BIND's extension)."""
