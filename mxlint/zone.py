@@ -312,8 +312,6 @@ class Zone:
         self._by_type: dict[int, list[Record]] = {}
         self._typed_nodes: dict[bytes, dict[int, tuple[Record, ...]]] = {}
         self._authorities: dict[bytes, Zone] = {}
-        self._authority_cache: dict[bytes, Zone] = {}  # names outside this zone (``_authority_of``)
-        self._wildcards: dict[bytes, bytes | None] = {}  # names that do not exist (``_wildcard_for``)
         self._encloses = False  # another zone of the run lies below this one
         #: renewed whenever the zones that answer this one's questions change (``link``): the
         #: targets of an index made before then no longer answer from what they hold
@@ -380,7 +378,6 @@ class Zone:
                     enclosing.add(key)
         for zone in zones:
             zone._authorities = authorities
-            zone._authority_cache = {}
             zone._encloses = zone._origin_key in enclosing
             # Targets know what their zone answers at their exchange: the answer may now differ.
             zone._answers = object()
@@ -422,14 +419,6 @@ class Zone:
         origin = self._origin_key
         if not self._encloses and (key == origin or _below(key, origin)):
             return self  # most questions are about the zone's own names
-        # Each record of a generated zone may ask of the same few names of other zones: their
-        # authority is found once (the walk up costs as much as the rest of the question).
-        found = self._authority_cache.get(key)
-        if found is None:
-            found = self._authority_cache[key] = self._walk_to_authority(key, origin)
-        return found
-
-    def _walk_to_authority(self, key: bytes, origin: bytes) -> Zone:
         while True:
             zone = self._authorities.get(key)
             if zone is not None:
@@ -788,15 +777,7 @@ class Zone:
 
     def _wildcard_for(self, key: bytes) -> bytes | None:
         """The key of the wildcard that synthesises a name that does not exist: ``*`` below
-        its closest encloser (found once for each name asked: thousands of records may name
-        the same exchange that does not exist)."""
-        wildcards = self._wildcards
-        if key in wildcards:
-            return wildcards[key]
-        found = wildcards[key] = self._find_wildcard(key)
-        return found
-
-    def _find_wildcard(self, key: bytes) -> bytes | None:
+        its closest encloser."""
         origin = self._origin_key
         if not _below(key, origin):
             return None
