@@ -441,6 +441,10 @@ def _main() -> None:
         sys.exit(EXIT_ERROR)
     except click.Abort:
         sys.exit(130)
+    except MemoryError:
+        # Formatting anything may fail again: a fixed line, written as bytes.
+        os.write(2, b"mxlint: out of memory: the run holds more than this machine gives it; check fewer files at once\n")
+        sys.exit(EXIT_ERROR)
     except Exception as error:  # the last guard: a bug must still end in one line, not a traceback
         if os.environ.get("MXLINT_DEBUG"):
             raise

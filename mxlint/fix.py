@@ -40,13 +40,15 @@ class Plan:
         escape is not shown (escaped, the hunk would not apply; raw, it could reach a terminal)."""
         from difflib import unified_diff  # only --diff shows one: not on every run's start-up path
 
+        from mxlint.output import shown_path
+
         out: list[str] = []
         notes: list[str] = []
         for path in sorted(self.files):
             text = self.texts[path]
             before = split_lines(text.original)
             after = split_lines(self.files[path][len(BOM) if text.bom else 0 :].decode("utf-8"))
-            shown = _printable_line(path)
+            shown = _printable_line(shown_path(path, os.getcwd()))  # as the findings name it
             lines = []
             for line in unified_diff(before, after, shown, shown):
                 if not line.endswith(("\n", "\r")):

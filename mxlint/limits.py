@@ -13,8 +13,8 @@ MAX_GENERATE_LINE = 65_536
 #: Names all ``$GENERATE`` lines of one zone (with its includes) may make together.
 MAX_GENERATED = 65_536
 #: Text all ``$GENERATE`` lines of one zone may make together (owners and data, measured
-#: before they are made): 256 bytes for each of ``MAX_GENERATED`` names.
-MAX_GENERATED_BYTES = 16 * 2**20
+#: before they are made): 128 bytes for each of ``MAX_GENERATED`` names.
+MAX_GENERATED_BYTES = 8 * 2**20
 #: Files one zone may ``$INCLUDE`` (or octoDNS ``!include``) in all, and how deep they nest.
 MAX_INCLUDES = 256
 MAX_INCLUDE_DEPTH = 16
@@ -30,6 +30,8 @@ MAX_FINDINGS_PER_RULE = 10_000
 MAX_LISTED = 10
 #: Characters of one listed name or value (the rest is cut from its middle).
 MAX_SHOWN = 80
+#: Characters of one message (a reader's or a rule's), before escapes are written out.
+MAX_MESSAGE = 1_000
 
 
 #: No integer of a zone (TTL, class, type, MX preference, SOA serial, ``$GENERATE`` bound) is

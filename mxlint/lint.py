@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from itertools import islice
 
 from mxlint.config import ActiveRule, Config
-from mxlint.limits import MAX_FINDINGS_PER_RULE
+from mxlint.limits import MAX_FINDINGS_PER_RULE, MAX_MESSAGE
 from mxlint.plugins import PluginError
 from mxlint.registry import Registry
 from mxlint.rule import Finding, Problem
-from mxlint.safe_text import printable
+from mxlint.safe_text import clipped, printable
 from mxlint.suppress import Suppressions
 from mxlint.zone import Zone
 
@@ -88,8 +88,8 @@ def _run(entry: ActiveRule, subject: object, where: str) -> list[Finding]:
         # A bounded number per rule and subject: 40 bytes of $GENERATE make 65,536 records,
         # and a rule that judges each would otherwise spend its time and the output on them.
         problems = list(islice(rule.check(subject, entry.options), MAX_FINDINGS_PER_RULE + 1))
-    except PluginError:
-        raise  # a plugin's format the rule asked, which names itself
+    except (PluginError, MemoryError):
+        raise  # a plugin's format the rule asked, which names itself; the run's size, not the rule
     except Exception as error:  # a rule (maybe a plugin's) must not end in a traceback
         raise RuleError(f"rule {rule.id} ({rule.name}) failed on {where}: {type(error).__name__}: {error}") from None
     if len(problems) > MAX_FINDINGS_PER_RULE:
@@ -109,7 +109,7 @@ def _stamp(entry: ActiveRule, problem: Problem) -> Finding:
         rule=entry.rule.id,
         name=entry.rule.name,
         severity=entry.severity,
-        message=printable(problem.message),
+        message=printable(clipped(problem.message, MAX_MESSAGE)),
         hint=printable(problem.hint),
         owner=problem.owner.to_text() if problem.owner is not None else None,
         exchange=problem.exchange.to_text() if problem.exchange is not None else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -75,16 +76,24 @@ def _shown_fix(fix: Fix | None, cwd: str) -> Fix | None:
     return Fix(edits, fix.safe)
 
 
+@lru_cache(maxsize=4096)
 def shown_path(path: str, cwd: str) -> str:
-    """``path`` relative to ``cwd`` without a leading ``./``; a path outside ``cwd`` stays
-    as it was given, absolute or relative (``../../..`` would only be harder to read)."""
-    try:
-        relative = os.path.relpath(os.path.join(cwd, path), cwd)
-    except ValueError:  # another drive on Windows
+    """How a path is printed: its directory resolved (``link/..`` is where the link leads, not
+    ``.``; the file's own name stays, a link too), relative to ``cwd`` when it lies below it,
+    without a leading ``./``. A path outside ``cwd`` stays as it was given unless resolving
+    its directory changes it."""
+    directory, name = os.path.split(path)
+    real_directory = os.path.realpath(directory or os.curdir)
+    real_cwd = os.path.realpath(cwd)
+    if real_directory == real_cwd:
+        return name or os.curdir
+    if real_directory.startswith(real_cwd.rstrip(os.sep) + os.sep):
+        return os.path.join(os.path.relpath(real_directory, real_cwd), name)
+    if os.path.isabs(path) and real_directory == os.path.normpath(directory):
         return path
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return path if os.path.isabs(path) else os.path.normpath(path)
-    return relative
+    if not os.path.isabs(path) and real_directory == os.path.normpath(os.path.join(real_cwd, directory)):
+        return os.path.normpath(path)
+    return os.path.join(real_directory, name)
 
 
 def rule_url(rule: Rule) -> str:

@@ -16,6 +16,9 @@ import dns.name
 import dns.rdata
 import dns.rdatatype
 
+from mxlint.limits import MAX_MESSAGE
+from mxlint.safe_text import clipped
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _A = dns.rdatatype.A
 
@@ -319,6 +322,12 @@ class ReadIssue:
     #: the source may hold names the reader never saw (a refused ``$INCLUDE``, a document
     #: that could not be parsed, reading stopped): no rule may say a name of the zone is missing
     incomplete: bool = False
+
+    def __post_init__(self) -> None:
+        # A message quotes what it could not read, which may be 100,000 characters long (and
+        # be quoted again for each of 65,536 records an alias repeats): kept at a line's length.
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", clipped(self.message, MAX_MESSAGE))
 
 
 @dataclass(frozen=True, slots=True)

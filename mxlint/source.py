@@ -183,7 +183,8 @@ def path_in_tree(real: str, tree: str, tree_real: str | None = None) -> str:
     inside the tree (the readers confine includes before they read them); ``tree_real`` is the
     tree's real path when the caller knows it."""
     relative = os.path.relpath(real, tree_real or os.path.realpath(tree))
-    return relative if os.path.normpath(tree) == os.curdir else os.path.join(tree, relative)
+    # Only a tree named as the working directory itself is left out: ``link/..`` is no ``.``.
+    return relative if tree in ("", os.curdir, os.curdir + os.sep) else os.path.join(tree, relative)
 
 
 # -- what a reader reads -----------------------------------------------------------------------

@@ -312,6 +312,7 @@ class Zone:
         self._by_type: dict[int, list[Record]] = {}
         self._typed_nodes: dict[bytes, dict[int, tuple[Record, ...]]] = {}
         self._authorities: dict[bytes, Zone] = {}
+        self._authority_depth = 0  # labels of the deepest apex that may answer (``link``)
         self._encloses = False  # another zone of the run lies below this one
         #: renewed whenever the zones that answer this one's questions change (``link``): the
         #: targets of an index made before then no longer answer from what they hold
@@ -376,8 +377,10 @@ class Zone:
                 key = _parent(key)
                 if key in authorities:
                     enclosing.add(key)
+        depth = max((_labels(key) for key in authorities), default=0)
         for zone in zones:
             zone._authorities = authorities
+            zone._authority_depth = max(depth, _labels(zone._origin_key))
             zone._encloses = zone._origin_key in enclosing
             # Targets know what their zone answers at their exchange: the answer may now differ.
             zone._answers = object()
@@ -419,6 +422,9 @@ class Zone:
         origin = self._origin_key
         if not self._encloses and (key == origin or _below(key, origin)):
             return self  # most questions are about the zone's own names
+        # No apex of the run is deeper than ``_authority_depth`` labels: a name 115 labels deep
+        # starts there, not at each of its 115 ancestors (each a copy of the rest of the key).
+        key = _ancestor(key, self._authority_depth)
         while True:
             zone = self._authorities.get(key)
             if zone is not None:
@@ -504,6 +510,11 @@ class Zone:
                     break
                 empty.add(key)
         return empty
+
+    @cached_property
+    def _deepest_owner(self) -> int:
+        """The labels of the zone's deepest owner (asked only about deep names)."""
+        return max((_labels(key) for key in self._nodes), default=0)
 
     def _exists_key(self, key: bytes) -> bool:
         """Whether the name of ``key`` is an owner or an empty non-terminal."""
@@ -782,12 +793,30 @@ class Zone:
         if not _below(key, origin):
             return None
         encloser = _parent(key)
+        if encloser.count(b"\x00") > 8:  # deep: no name deeper than the deepest owner exists
+            encloser = _ancestor(encloser, self._deepest_owner)
         while not self._exists_key(encloser):
             if encloser == origin:
                 return None
             encloser = _parent(encloser)
         wildcard = b"*\x00" + encloser
         return wildcard if wildcard in self._nodes else None
+
+
+def _labels(key: bytes) -> int:
+    """How many labels the name of ``key`` has (the root none)."""
+    return key.count(b"\x00") + 1 if key else 0
+
+
+def _ancestor(key: bytes, labels: int) -> bytes:
+    """The key of the ancestor of ``key``'s name that has ``labels`` labels (the name itself
+    when it has no more), found from the end without copying the labels in between."""
+    end = len(key)
+    for _ in range(labels):
+        end = key.rfind(b"\x00", 0, end)
+        if end < 0:
+            return key
+    return key[end + 1 :]
 
 
 def _name(name: dns.name.Name | Target) -> dns.name.Name:

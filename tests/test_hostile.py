@@ -473,6 +473,22 @@ def round_three_cases() -> dict[str, dict[str, bytes]]:
         "yaml-fixable-findings-beside-a-3000-item-list": {"example.com.yaml": fixable.encode()},
         "10000-duplicate-mx-without-ttl-directive": {zone: b"@ 1 MX 1 a\n" * 10_000},
         "256-includes-of-1900-unknown-rules": {zone: b"$TTL 60\n@ MX 10 mx\nmx A 192.0.2.1\n" + b"$INCLUDE s\n" * 256, "s": unknown.encode()},
+        "yaml-aliases-repeating-a-5000-character-exchange": {
+            "example.com.yaml": (
+                "'':\n  - type: MX\n    value: &m {exchange: " + "q" * 5000 + ", preference: 10}\n"
+                + "b: {type: MX, values: &L [" + ", ".join(["*m"] * 64) + "]}\n" + "".join(f"c{i}: {{type: MX, values: *L}}\n" for i in range(1030))
+            ).encode()
+        },
+        "yaml-aliases-repeating-a-4000-character-txt": {
+            "example.com.yaml": (
+                "a: {type: TXT, value: &v \"" + "x" * 4000 + "\"}\n" + "b: {type: TXT, values: &L [" + ", ".join(["*v"] * 64) + "]}\n"
+                + "".join(f"c{i}: {{type: TXT, values: *L}}\n" for i in range(1022))
+            ).encode()
+        },
+        "exchanges-115-labels-deep-below-a-sibling-wildcard": {
+            "a.example.zone": ("$ORIGIN a.example.\n$TTL 60\n$GENERATE 0-60000 h$ MX 10 mx${0,5}." + "a." * 115 + "b.example.\n").encode(),
+            "b.example.zone": b"$ORIGIN b.example.\n$TTL 60\n*.a.a.a A 192.0.2.7\n",
+        },
         "mx204-10-providers-of-200-character-names": {
             zone: ("$TTL 60\n" + "".join(f"$GENERATE 0-9999 o$ MX 10 {long_name}prov{p}.test.\n" for p in range(10))).encode()
         },
@@ -496,6 +512,17 @@ def test_round_three_inputs_end_in_bounded_work(case: str, tmp_path: Path) -> No
         assert any("aliases repeat values" in message for message in messages)
     if case == "256-includes-of-1900-unknown-rules":
         assert sum(f["rule"] == "MX001" for f in findings) == 1900, "each comment of an included file is read once"
+
+
+@pytest.mark.parametrize("name", [" ::error title=forged::x.zone", "\u00a0::warning::y.zone", "\t::notice::z.zone"])
+def test_a_command_after_leading_white_space_is_escaped(name: str, tmp_path: Path) -> None:
+    """The runner trims a line's leading white space (the no-break space too) before it looks
+    for ``::``: a file name or a context line that starts with some cannot start a command."""
+    (tmp_path / name).write_text("$ORIGIN example.com.\n$TTL 60\n@ MX 10 nowhere\n")
+    for output_format in ("text", "github"):
+        out = bounded("check", "--format", output_format, ".", cwd=tmp_path).stdout
+        for line in out.splitlines():
+            assert not line.lstrip().startswith("::") or line.startswith(("::error file=", "::warning file=", "::notice file=")), line
 
 
 def test_findings_of_an_owner_of_many_records_are_those_of_a_small_one(tmp_path: Path) -> None:

@@ -139,3 +139,21 @@ def test_a_record_is_placed_in_the_file_whose_bytes_were_read(tmp_path_factory: 
             assert "refused" in issue.message or "cannot" in issue.message or "not" in issue.message, issue.message
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_tree_named_through_a_link_and_dotdot_is_not_the_working_directory(tmp_path: Path) -> None:
+    """``link/..`` is the directory above the link's target, not ``.``: the include it reads is
+    named below ``link/..``, and a decoy of the same name in the working directory is untouched."""
+    top = tmp_path / "T"
+    (top / "w").mkdir(parents=True)
+    (top / "k").mkdir()
+    (top / "db.example.com.zone").write_text("$ORIGIN example.com.\n$TTL 60\n@ MX 10 mx1\nmx1 A 192.0.2.1\n$INCLUDE x.inc\n")
+    (top / "x.inc").write_text("sub MX 10 .\n")
+    (top / "w" / "x.inc").write_text("sub MX 10 .\n; DECOY\n")
+    (top / "w" / "link").symlink_to("../k", target_is_directory=True)
+    shown = mxlint("check", "--diff", "link/..", cwd=top / "w")
+    assert "DECOY" not in shown.stdout, shown.stdout
+    assert shown.stdout.splitlines()[0] == f"--- {top / 'x.inc'}", shown.stdout  # the file read, outside w: by its path
+    mxlint("check", "--fix", "link/..", cwd=top / "w")
+    assert (top / "x.inc").read_text() == "sub MX 0 .\n"
+    assert (top / "w" / "x.inc").read_text() == "sub MX 10 .\n; DECOY\n"

@@ -68,6 +68,7 @@ def _row(zone: YamlZone, node: Node, default_ttl: int) -> None:
     if "value" not in fields:
         raise Problem(node, f"the {rdtype_text} row of {owner} has no value")
     if rdtype_text == "MX" and "priority" in fields:
+        zone.count_value(node)
         zone.mx(owner, ttl, node, fields["priority"], fields["value"], octodns=False)
     else:
         zone.value(owner, ttl, rdtype_text, fields["value"], octodns=False, at=node)

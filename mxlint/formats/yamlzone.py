@@ -26,7 +26,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mxlint.format import MINE, MxFields, Probe, Trust, Verdict
-from mxlint.limits import MAX_GENERATED, MAX_YAML_DEPTH, MAX_YAML_NODES, PYTHON_DIGITS, number_too_long, too_long_message
+from mxlint.limits import MAX_GENERATED, MAX_GENERATED_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, PYTHON_DIGITS, number_too_long, too_long_message
 from mxlint.origin import NO_ORIGIN, absolute_name, decide_origin, origin_from_file_name
 from mxlint.record import RECORD_TYPES, Comment, IssueKind, Position, ReadIssue, Record
 from mxlint.safe_text import clipped
@@ -137,8 +137,11 @@ class YamlZone:
         #: alias of a list of values under many names): bounded as ``$GENERATE`` is
         self.values_read: set[int] = set()
         self.values_repeated = 0
-        #: the data each distinct value text reads as: an aliased value is parsed once
-        self.rdatas: dict[tuple[int, str], dns.rdata.Rdata] = {}
+        self.bytes_repeated = 0
+        #: the text of each value node and the data each distinct text reads as: a value an
+        #: alias repeats is made and parsed once
+        self.texts: dict[tuple[int, int, bool], str] = {}
+        self.rdatas: dict[tuple[int, str], dns.rdata.Rdata | str] = {}
         self.constructor = yaml.SafeLoader("")
         self.includer = Includer(tree, self._decode_included, self._refused)
 
@@ -223,6 +226,7 @@ class YamlZone:
     def value(self, owner: dns.name.Name, ttl: int, rdtype_text: str, node: Node, octodns: bool, at: Node | None = None) -> None:
         """One value; ``at`` is where the record is reported (the value itself by default)."""
         at = at or node
+        self.count_value(node)
         if rdtype_text == "MX":
             if isinstance(node, MappingNode):
                 fields = dict((node_text(k), v) for k, v in self.pairs(node))
@@ -237,6 +241,10 @@ class YamlZone:
             self.mx(owner, ttl, at, preference, exchange, octodns)
             return
         rdtype = dns.rdatatype.from_text(rdtype_text)
+        text = self.texts.get((id(node), rdtype, octodns))
+        if text is not None:  # a value an alias repeats: its text is made once
+            self._add(owner, ttl, rdtype, text, at)
+            return
         if rdtype in (dns.rdatatype.TXT, dns.rdatatype.SPF):
             content = str(self.scalar(node, (str, int, float), f"{rdtype_text} value"))
             text = quoted_strings(content.replace("\\;", ";") if octodns else content)
@@ -244,7 +252,22 @@ class YamlZone:
             text = self._structured(rdtype_text, node)
         else:
             text = str(self.scalar(node, (str, int, float), f"{rdtype_text} value"))
+        self.texts[(id(node), rdtype, octodns)] = text
         self._add(owner, ttl, rdtype, text, at)
+
+    def count_value(self, node: Node) -> None:
+        """Count a value read: one read again (an alias repeats it under another name) counts
+        toward the bounds of what aliases may make, as ``$GENERATE`` lines are bounded."""
+        if id(node) not in self.values_read:
+            self.values_read.add(id(node))
+            return
+        self.values_repeated += 1
+        if node.start_mark is not None and node.end_mark is not None:
+            self.bytes_repeated += max(0, node.end_mark.index - node.start_mark.index)
+        if self.values_repeated > MAX_GENERATED or self.bytes_repeated > MAX_GENERATED_BYTES:
+            raise StopDocument(
+                node, f"aliases repeat values into more than {MAX_GENERATED:,} records or {MAX_GENERATED_BYTES // 2**20} MiB of text; reading stopped"
+            )
 
     def mx(self, owner: dns.name.Name, ttl: int, node: Node, preference: Node | None, exchange: Node | None, octodns: bool) -> None:
         """An MX value. In octoDNS an exchange without a trailing dot is taken as absolute
@@ -293,19 +316,15 @@ class YamlZone:
         return " ".join(parts)
 
     def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, text: str, node: Node) -> None:
-        if id(node) in self.values_read:
-            self.values_repeated += 1
-            if self.values_repeated > MAX_GENERATED:
-                raise StopDocument(node, f"aliases repeat values into more than {MAX_GENERATED:,} records; reading stopped")
-        else:
-            self.values_read.add(id(node))
         rdata = self.rdatas.get((rdtype, text))
         if rdata is None:
             try:
                 rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, self.origin, relativize=False)
             except (dns.exception.DNSException, ValueError, UnicodeError) as error:
-                raise Problem(node, f"cannot read the {dns.rdatatype.to_text(rdtype)} value {clipped(text)!r}: {describe_error(error)}") from None
+                rdata = f"cannot read the {dns.rdatatype.to_text(rdtype)} value {clipped(text)!r}: {describe_error(error)}"
             self.rdatas[(rdtype, text)] = rdata
+        if isinstance(rdata, str):  # what is wrong with the text, found once
+            raise Problem(node, rdata)
         self.records.append(Record(owner, ttl, dns.rdatatype.RdataType.make(rdtype), rdata, self.position(node), self.origin))
 
     # -- fields and scalars ---------------------------------------------------------------

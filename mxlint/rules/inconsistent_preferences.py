@@ -89,8 +89,9 @@ def _ranked_pairs(zones: Sequence[Zone], several: set[ExchangeKey], distinct: bo
             if mx.key not in naming or sum(target.key in several for target in mx.targets) < 2:
                 continue  # most owners of a big zone
             # Each exchange at its best (lowest) preference; ties keep the order written.
-            best = sorted(((target.preference, target.key, target.best) for target in mx.targets if target.key in several), key=itemgetter(0))
-            ranked = best[:MAX_RANKED]
+            best = sorted(((target.preference, target.key, target.best) for target in mx.targets), key=itemgetter(0))
+            # Of the most preferred, those others name too: no other pair can be ranked twice.
+            ranked = [entry for entry in best[:MAX_RANKED] if entry[1] in several]
             if distinct:
                 ranking = _ranking(ranked)
                 if ranking in seen:
