@@ -141,7 +141,7 @@ class YamlZone:
         #: the text of each value node and the data each distinct text reads as: a value an
         #: alias repeats is made and parsed once
         self.texts: dict[tuple[int, int, bool], str] = {}
-        self.rdatas: dict[tuple[int, str], dns.rdata.Rdata | str] = {}
+        self.rdatas: dict[tuple[int, str], dns.rdata.Rdata | str] = {}  # one zone reads names one way
         self.constructor = yaml.SafeLoader("")
         self.includer = Includer(tree, self._decode_included, self._refused)
 
@@ -237,13 +237,13 @@ class YamlZone:
             parts = node.value.split() if isinstance(node, ScalarNode) else []
             if len(parts) != 2:
                 raise Problem(node, f"the MX value of {owner} must be a preference and an exchange", IssueKind.MX_VALUE)
-            preference, exchange = (self._part(node, part) for part in parts)
+            preference, exchange = (self.part(node, part) for part in parts)
             self.mx(owner, ttl, at, preference, exchange, octodns)
             return
         rdtype = dns.rdatatype.from_text(rdtype_text)
         text = self.texts.get((id(node), rdtype, octodns))
         if text is not None:  # a value an alias repeats: its text is made once
-            self._add(owner, ttl, rdtype, text, at)
+            self.add(owner, ttl, rdtype, text, at)
             return
         if rdtype in (dns.rdatatype.TXT, dns.rdatatype.SPF):
             content = str(self.scalar(node, (str, int, float), f"{rdtype_text} value"))
@@ -253,7 +253,7 @@ class YamlZone:
         else:
             text = str(self.scalar(node, (str, int, float), f"{rdtype_text} value"))
         self.texts[(id(node), rdtype, octodns)] = text
-        self._add(owner, ttl, rdtype, text, at)
+        self.add(owner, ttl, rdtype, text, at)
 
     def count_value(self, node: Node) -> None:
         """Count a value read: one read again (an alias repeats it under another name) counts
@@ -288,13 +288,13 @@ class YamlZone:
             self.issue(exchange, f"MX exchange {name!r} of {owner} has no trailing dot: read as {absolute}, but a tool may read it as {name}.{self.origin}", IssueKind.RELATIVE_EXCHANGE)
             name = absolute
         try:
-            self._add(owner, ttl, MX, f"{value} {name}", node)
+            self.add(owner, ttl, MX, f"{value} {name}", node)
         except StopDocument:
             raise
         except Problem:
             raise Problem(exchange, f"the MX exchange {name!r} of {owner} is not a domain name", IssueKind.MX_VALUE) from None
 
-    def _part(self, node: ScalarNode, text: str) -> ScalarNode:
+    def part(self, node: ScalarNode, text: str) -> ScalarNode:
         """One word of a ``"10 mail.example.com."`` value as a scalar of its own."""
         tag = self.constructor.resolve(ScalarNode, text, (True, False))
         return ScalarNode(tag, text, node.start_mark, node.end_mark)
@@ -315,11 +315,13 @@ class YamlZone:
             parts.append(value)
         return " ".join(parts)
 
-    def _add(self, owner: dns.name.Name, ttl: int, rdtype: int, text: str, node: Node) -> None:
+    def add(self, owner: dns.name.Name, ttl: int, rdtype: int, text: str, node: Node, absolute: bool = False) -> None:
+        """A record of ``text`` (zone-file data; ``absolute``: a name in it is absolute
+        whether or not it ends with a dot, as Route 53 reads one)."""
         rdata = self.rdatas.get((rdtype, text))
         if rdata is None:
             try:
-                rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, self.origin, relativize=False)
+                rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, text, dns.name.root if absolute else self.origin, relativize=False)
             except (dns.exception.DNSException, ValueError, UnicodeError) as error:
                 rdata = f"cannot read the {dns.rdatatype.to_text(rdtype)} value {clipped(text)!r}: {describe_error(error)}"
             self.rdatas[(rdtype, text)] = rdata

@@ -1,0 +1,162 @@
+"""Route 53 exports: the JSON ``aws route53 list-resource-record-sets --hosted-zone-id ID``
+writes, one hosted zone a file.
+
+    {"ResourceRecordSets": [
+        {"Name": "example.com.", "Type": "MX", "TTL": 300,
+         "ResourceRecords": [{"Value": "10 mx1.example.com."}]},
+        {"Name": "www.example.com.", "Type": "A",
+         "AliasTarget": {"HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1.cloudfront.net.", "EvaluateTargetHealth": false}}]}
+
+Names are absolute, with Route 53's octal escapes (``\\052`` is ``*``); each ``Value`` is the
+record's data as a zone file writes it. Route 53 reads a name without its trailing dot as
+absolute, so an exchange written without one is the name written, and no rule calls it
+relative. An ``AliasTarget`` of type A or AAAA gives its owner addresses the export does not
+list (as octoDNS's ``ALIAS``). The zone is the file's name (``example.com.json``), the
+configuration's origin, or the owner of the export's SOA record.
+
+JSON is read by the bounded YAML composer (JSON is YAML's flow style), which keeps each
+value's line and column and the YAML bounds (depth, size); nothing else is evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
+from mxlint.source import Source
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node
+
+    from mxlint.formats.yamlzone import YamlZone
+    from mxlint.record import Position
+    from mxlint.source import Text
+    from mxlint.zone import Zone
+
+#: What marks an export among the JSON files of a repository (``package.json`` and the like).
+MARK = b'"ResourceRecordSets"'
+_OCTAL = re.compile(r"\\([0-7]{3})")
+_ADDRESS_TYPES = ("A", "AAAA")
+
+
+class Route53(Format):
+    name = "route53"
+    patterns = ("*.json",)
+    comment = None
+
+    def recognise(self, probe: Probe, trust: Trust) -> Verdict:
+        try:
+            head = probe.head()
+        except OSError as error:
+            return Verdict(False, f"cannot be read: {error.strerror or error}")
+        return MINE if MARK in head else Verdict(False, "JSON without ResourceRecordSets: not a Route 53 export")
+
+    def read(self, source: Source) -> list[Zone]:
+        from mxlint.formats.yamlzone import read_document
+
+        return [read_document(source, self.patterns, walk)]
+
+    def locate(self, text: Text, pos: Position) -> MxFields | None:
+        from mxlint.formats import yamlzone
+
+        return yamlzone.locate(text, pos)
+
+    def extent(self, text: Text, pos: Position) -> tuple[int, int]:
+        from mxlint.formats import yamlzone
+
+        return yamlzone.extent(text, pos) or super().extent(text, pos)
+
+
+def walk(zone: YamlZone, root: MappingNode) -> None:
+    """Each record set of the export; the zone is the SOA's owner when nothing else names it."""
+    from yaml.nodes import SequenceNode
+
+    from mxlint.formats.yamlzone import node_text, origin_key
+
+    fields = {node_text(key): value for key, value in zone.pairs(root)}
+    sets = fields.get("ResourceRecordSets")
+    if not isinstance(sets, SequenceNode):
+        zone.issue(sets or root, "ResourceRecordSets must be a list of record sets")
+        return
+    if zone.origin is None:
+        for item in sets.value:
+            found = _field(zone, item, "Type")
+            if found is not None and found.upper() == "SOA":
+                name = _field(zone, item, "Name")
+                soa = zone.guard(item, lambda name=name: origin_key(_unescaped(name or "")))
+                zone.origin = zone.origin_from_key(soa) if soa is not None else None
+                break
+    if zone.origin is None:
+        return
+    for item in sets.value:
+        zone.current_owner = None
+        zone.guard(item, lambda item=item: _record_set(zone, item))
+
+
+def _record_set(zone: YamlZone, node: Node) -> None:
+    import dns.rdatatype
+    from yaml.nodes import MappingNode, SequenceNode
+
+    from mxlint.formats.yamlzone import DEFAULT_TTL, Problem
+
+    fields = zone.fields(node, "a record set is a mapping with Name, Type, TTL and ResourceRecords")
+    if "Name" not in fields or "Type" not in fields:
+        raise Problem(node, "the record set has no Name or no Type")
+    owner = zone.current_owner = zone.owner(_unescaped(str(zone.scalar(fields["Name"], str, "Name"))))
+    rdtype_text = str(zone.scalar(fields["Type"], str, "Type")).strip().upper()
+    try:
+        rdtype = dns.rdatatype.from_text(rdtype_text)
+    except (dns.rdatatype.UnknownRdatatype, ValueError):
+        raise Problem(fields["Type"], f"{rdtype_text} is not a DNS record type") from None
+    if "AliasTarget" in fields:
+        # An alias is answered with its target's data: addresses the export does not list.
+        if rdtype_text in _ADDRESS_TYPES:
+            zone.aliases.setdefault(owner, zone.position(fields["AliasTarget"]))
+        return
+    ttl = zone.ttl(fields.get("TTL"), DEFAULT_TTL)
+    records = fields.get("ResourceRecords")
+    if not isinstance(records, SequenceNode):
+        raise Problem(node, f"the {rdtype_text} record set of {owner} has no ResourceRecords list")
+    for item in records.value:
+        value = zone.fields(item, "a resource record is a mapping with a Value").get("Value") if isinstance(item, MappingNode) else None
+        if value is None:
+            zone.issue(item, f"a {rdtype_text} resource record of {owner} has no Value")
+            continue
+        zone.guard(value, lambda value=value: _value(zone, owner, ttl, rdtype, rdtype_text, value))
+
+
+def _value(zone: YamlZone, owner: object, ttl: int, rdtype: int, rdtype_text: str, node: Node) -> None:
+    from mxlint.formats.yamlzone import Problem
+
+    zone.count_value(node)
+    text = str(zone.scalar(node, str, f"{rdtype_text} Value")).strip()
+    if rdtype_text != "MX":
+        zone.add(owner, ttl, rdtype, text, node, absolute=True)  # type: ignore[arg-type]
+        return
+    parts = text.split()
+    if len(parts) != 2:
+        raise Problem(node, f"the MX value of {owner} must be a preference and an exchange")
+    preference, exchange = parts
+    # Route 53 reads every name as absolute: the trailing dot is implied, not forgotten.
+    absolute = exchange if exchange.endswith(".") else exchange + "."
+    zone.mx(owner, ttl, node, zone.part(node, preference), zone.part(node, absolute), octodns=False)  # type: ignore[arg-type]
+
+
+def _field(zone: YamlZone, node: Node, name: str) -> str | None:
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from mxlint.formats.yamlzone import node_text
+
+    if not isinstance(node, MappingNode):
+        return None
+    value = next((value for key, value in zone.pairs(node) if node_text(key) == name), None)
+    return value.value if isinstance(value, ScalarNode) else None
+
+
+def _unescaped(name: str) -> str:
+    """A Route 53 name with its octal escapes (``\\052``) as the decimal ones dnspython reads."""
+    return _OCTAL.sub(lambda match: f"\\{int(match.group(1), 8):03d}", name)
+
+
+FORMAT = Route53()
