@@ -1,6 +1,6 @@
 """The formats of a run, and the one place where a source's format is chosen.
 
-The built-in formats (``zonefile``, ``octodns``, ``native``, ``route53``) and the plugins' are found through
+The built-in formats (``zonefile``, ``octodns``, ``native``, ``route53``, ``dnscontrol``) and the plugins' are found through
 the entry-point group ``mxlint.formats``, built-ins first, and each is imported when a path
 first needs it: a run over zone files never imports the YAML formats. ``choose`` decides,
 once, which format reads a file or a buffer; the choice travels with the ``Source``.
@@ -34,6 +34,7 @@ BUILTIN = (
     EntryPoint(name="octodns", value="mxlint.formats.octodns:FORMAT", group=GROUP),
     EntryPoint(name="native", value="mxlint.formats.native:FORMAT", group=GROUP),
     EntryPoint(name="route53", value="mxlint.formats.route53:FORMAT", group=GROUP),
+    EntryPoint(name="dnscontrol", value="mxlint.formats.dnscontrol:FORMAT", group=GROUP),
 )
 _BUILTIN_VALUES = frozenset(point.value for point in BUILTIN)
 _DOMAIN_LIKE = re.compile(r"(?:[a-z0-9_-]+\.)+[a-z][a-z0-9-]*\.?")
