@@ -15,9 +15,11 @@ the bounded YAML composer, with each value's line and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
+from mxlint.format import MxFields, Probe
+from mxlint.formats.jsonbase import JsonFormat
 from mxlint.source import Source
 
 if TYPE_CHECKING:
@@ -37,19 +39,12 @@ ADDRESS_ALIASES = frozenset({"ALIAS", "R53_ALIAS", "AZURE_ALIAS", "AKAMAICDN"})
 NOT_DATA = frozenset({"CF_REDIRECT", "CF_TEMP_REDIRECT", "CF_WORKER_ROUTE", "CF_SINGLE_REDIRECT", "URL", "URL301", "FRAME", "PORKBUN_URLFWD"})
 
 
-class DnsControl(Format):
+class DnsControl(JsonFormat):
     name = "dnscontrol"
-    patterns = ("*.json",)
-    comment = None
+    not_mine = "JSON without registrars, dns_providers and domains: not DNSControl's print-ir output"
 
-    def recognise(self, probe: Probe, trust: Trust) -> Verdict:
-        try:
-            head = probe.head()
-        except OSError as error:
-            return Verdict(False, f"cannot be read: {error.strerror or error}")
-        if any(mark in head for mark in MARKS) and b'"domains"' in probe.head() + _tail(probe):
-            return MINE
-        return Verdict(False, "JSON without registrars, dns_providers and domains: not DNSControl's print-ir output")
+    def marked(self, probe: Probe, head: bytes) -> bool:
+        return any(mark in head for mark in MARKS) and b'"domains"' in head + _tail(probe)
 
     def read(self, source: Source) -> list[Zone]:
         from mxlint.formats.yamlzone import YamlZone
@@ -69,11 +64,6 @@ class DnsControl(Format):
 
     def locate(self, text: Text, pos: Position) -> MxFields | None:
         return None  # an exchange and its preference are two values: no fix edits both
-
-    def extent(self, text: Text, pos: Position) -> tuple[int, int]:
-        from mxlint.formats import yamlzone
-
-        return yamlzone.extent(text, pos) or super().extent(text, pos)
 
 
 def _tail(probe: Probe) -> bytes:
@@ -101,7 +91,7 @@ def _another(first: YamlZone, source: Source, patterns: tuple[str, ...], tree: s
     return zone
 
 
-def _domains(first: YamlZone, root: MappingNode, another) -> None:  # noqa: ANN001 - a zone factory
+def _domains(first: YamlZone, root: MappingNode, another: Callable[[], YamlZone]) -> None:
     from yaml.nodes import SequenceNode
 
     from mxlint.formats.yamlzone import node_text, origin_key

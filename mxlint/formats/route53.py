@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mxlint.format import MINE, Format, MxFields, Probe, Trust, Verdict
+from mxlint.format import MxFields, Probe
+from mxlint.formats.jsonbase import JsonFormat
 from mxlint.source import Source
 
 if TYPE_CHECKING:
@@ -40,17 +41,12 @@ _OCTAL = re.compile(r"\\([0-7]{3})")
 _ADDRESS_TYPES = ("A", "AAAA")
 
 
-class Route53(Format):
+class Route53(JsonFormat):
     name = "route53"
-    patterns = ("*.json",)
-    comment = None
+    not_mine = "JSON without ResourceRecordSets: not a Route 53 export"
 
-    def recognise(self, probe: Probe, trust: Trust) -> Verdict:
-        try:
-            head = probe.head()
-        except OSError as error:
-            return Verdict(False, f"cannot be read: {error.strerror or error}")
-        return MINE if MARK in head else Verdict(False, "JSON without ResourceRecordSets: not a Route 53 export")
+    def marked(self, probe: Probe, head: bytes) -> bool:
+        return MARK in head
 
     def read(self, source: Source) -> list[Zone]:
         from mxlint.formats.yamlzone import read_document
@@ -61,11 +57,6 @@ class Route53(Format):
         from mxlint.formats import yamlzone
 
         return yamlzone.locate(text, pos)
-
-    def extent(self, text: Text, pos: Position) -> tuple[int, int]:
-        from mxlint.formats import yamlzone
-
-        return yamlzone.extent(text, pos) or super().extent(text, pos)
 
 
 def walk(zone: YamlZone, root: MappingNode) -> None:
