@@ -35,6 +35,7 @@ BUILTIN = (
     EntryPoint(name="native", value="mxlint.formats.native:FORMAT", group=GROUP),
     EntryPoint(name="route53", value="mxlint.formats.route53:FORMAT", group=GROUP),
     EntryPoint(name="dnscontrol", value="mxlint.formats.dnscontrol:FORMAT", group=GROUP),
+    EntryPoint(name="terraform-json", value="mxlint.formats.terraform_json:FORMAT", group=GROUP),
 )
 _BUILTIN_VALUES = frozenset(point.value for point in BUILTIN)
 _DOMAIN_LIKE = re.compile(r"(?:[a-z0-9_-]+\.)+[a-z][a-z0-9-]*\.?")

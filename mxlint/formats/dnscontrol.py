@@ -60,6 +60,8 @@ class DnsControl(JsonFormat):
         first.read(source.path, source.read(), real, walk)
         if first.origin is None and not first.issues:
             return []  # an IR without domains holds no zone
+        # A file that could not be read names no zone, but its findings are reported.
+        first.origin_unreadable = first.origin is None
         return [first.zone(), *(zone.zone() for zone in others)]
 
     def locate(self, text: Text, pos: Position) -> MxFields | None:
