@@ -54,8 +54,12 @@ class DnsControl(JsonFormat):
         first = YamlZone(source, self.patterns, tree)
         others: list[YamlZone] = []
 
+        def another() -> YamlZone:
+            others.append(first.another())
+            return others[-1]
+
         def walk(zone: YamlZone, root: MappingNode) -> None:
-            _domains(zone, root, lambda: _another(zone, source, self.patterns, tree, others))
+            _domains(zone, root, another)
 
         first.read(source.path, source.read(), real, walk)
         if first.origin is None and not first.issues:
@@ -79,18 +83,6 @@ def _tail(probe: Probe) -> bytes:
             return handle.read(4 * 2**20)
     except OSError:
         return b""
-
-
-def _another(first: YamlZone, source: Source, patterns: tuple[str, ...], tree: str | None, others: list[YamlZone]) -> YamlZone:
-    """A zone for the next domain of the file, reading where the first one reads."""
-    from mxlint.formats.yamlzone import YamlZone
-
-    zone = YamlZone(source, patterns, tree)
-    zone.includer.top_shown = first.includer.top_shown
-    zone.files = list(first.files)
-    zone.comments = list(first.comments)
-    others.append(zone)
-    return zone
 
 
 def _domains(first: YamlZone, root: MappingNode, another: Callable[[], YamlZone]) -> None:

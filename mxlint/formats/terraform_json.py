@@ -54,9 +54,7 @@ class TerraformJson(JsonFormat):
 
         def zone_for(origin: dns.name.Name) -> YamlZone:
             if origin not in zones:
-                zone = first if not zones else YamlZone(source, self.patterns, tree)
-                if zone is not first:
-                    zone.includer.top_shown, zone.files = first.includer.top_shown, list(first.files)
+                zone = first if not zones else first.another()
                 zone.origin = origin
                 zones[origin] = zone
             return zones[origin]
@@ -108,7 +106,7 @@ def _walk(first: YamlZone, root: MappingNode, zone_for: Callable[[dns.name.Name]
                 zone = zone_for(origin)
                 zone.current_owner = owner
                 for item in items:
-                    zone.guard(item[0], lambda item=item, zone=zone, owner=owner: _record(zone, owner, rdtype, ttl, item))
+                    zone.guard(item[0], lambda item=item, zone=zone, owner=owner, rdtype=rdtype, ttl=ttl: _record(zone, owner, rdtype, ttl, item))
         except Problem as problem:
             first.issue(problem.mark or node.start_mark, str(problem), problem.kind, problem.incomplete)
 

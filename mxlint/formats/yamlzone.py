@@ -151,6 +151,13 @@ class YamlZone:
             self.issues.insert(0, ReadIssue(Position(self.path, 1, 1), NO_ORIGIN, kind=kind, incomplete=True))
         return Zone(self.origin or dns.name.root, self.path, self.records, self.comments, self.issues, aliases=self.aliases, files=self.files, source=self.source)
 
+    def another(self) -> YamlZone:
+        """A zone for another part of the file being read (a file that holds several zones:
+        DNSControl's domains, a Terraform plan's zones), its positions in the same file."""
+        zone = YamlZone(self.source, self.patterns, self.includer.tree)
+        zone.includer.top_shown, zone.files, zone.comments = self.includer.top_shown, list(self.files), list(self.comments)
+        return zone
+
     def origin_from_key(self, found: dns.name.Name) -> dns.name.Name | None:
         """The apex once a native document's ``origin:`` key names ``found``."""
         return decide_origin(self.given, self.file_name, patterns=self.patterns, origin_key=found)
