@@ -113,3 +113,20 @@ def test_bad_exports_are_findings_with_lines(tmp_path: Path) -> None:
     assert len(by_file["broken.example.json"]) == 1 and by_file["broken.example.json"][0]["line"] >= 2
     assert len(by_file["odd.example.json"]) == 3, findings
     assert all(f["line"] > 1 for f in by_file["odd.example.json"])
+
+
+def test_an_export_without_its_soa_is_named_by_the_hosted_zones_listed_beside_it(tmp_path: Path) -> None:
+    hosted = {"HostedZones": [{"Id": "/hostedzone/Z0123ABCDEF", "Name": "example.org.", "Config": {"PrivateZone": False}, "ResourceRecordSetCount": 3}]}
+    (tmp_path / "hosted-zones.json").write_text(json.dumps(hosted, indent=4))
+    export = {"ResourceRecordSets": [record_set("example.org.", "MX", "10 gone.example.org.")]}
+    (tmp_path / "Z0123ABCDEF.json").write_text(json.dumps(export, indent=4))
+    result = mxlint("check", "--format", "json", ".", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert report["summary"]["files"] == 1, result.stdout + result.stderr
+    assert [f["message"] for f in report["findings"] if f["rule"] == "MX103"] == ["MX target gone.example.org. does not exist"]
+
+
+def test_an_export_that_is_not_json_says_so(tmp_path: Path) -> None:
+    (tmp_path / "example.com.json").write_text('{"ResourceRecordSets": [\n  {"Name": \n')
+    findings = json.loads(mxlint("check", "--format", "json", ".", cwd=tmp_path).stdout)["findings"]
+    assert any(f["rule"] == "MX000" and f["message"].startswith("JSON syntax error") for f in findings), findings

@@ -12,7 +12,8 @@ record's data as a zone file writes it. Route 53 reads a name without its traili
 absolute, so an exchange written without one is the name written, and no rule calls it
 relative. An ``AliasTarget`` of type A or AAAA gives its owner addresses the export does not
 list (as octoDNS's ``ALIAS``). The zone is the file's name (``example.com.json``), the
-configuration's origin, or the owner of the export's SOA record.
+configuration's origin, the owner of the export's SOA record, or the hosted zone whose id
+the file's name holds in a ``list-hosted-zones`` JSON beside it.
 
 JSON is read by the bounded YAML composer (JSON is YAML's flow style), which keeps each
 value's line and column and the YAML bounds (depth, size); nothing else is evaluated.
@@ -28,6 +29,7 @@ from mxlint.formats.jsonbase import JsonFormat
 from mxlint.source import Source
 
 if TYPE_CHECKING:
+    import dns.name
     from yaml.nodes import MappingNode, Node
 
     from mxlint.formats.yamlzone import YamlZone
@@ -78,6 +80,11 @@ def walk(zone: YamlZone, root: MappingNode) -> None:
                 soa = zone.guard(item, lambda name=name: origin_key(_unescaped(name or "")))
                 zone.origin = zone.origin_from_key(soa) if soa is not None else None
                 break
+    if zone.origin is None and zone.source.real_path is not None:
+        # An export without its SOA: the hosted zone whose id its file name holds, as
+        # ``aws route53 list-hosted-zones`` lists them beside the exports.
+        named = _listed_zone(zone.source.path)
+        zone.origin = zone.origin_from_key(named) if named is not None else None
     if zone.origin is None:
         return
     for item in sets.value:
@@ -132,6 +139,49 @@ def _value(zone: YamlZone, owner: object, ttl: int, rdtype: int, rdtype_text: st
     # Route 53 reads every name as absolute: the trailing dot is implied, not forgotten.
     absolute = exchange if exchange.endswith(".") else exchange + "."
     zone.mx(owner, ttl, node, zone.part(node, preference), zone.part(node, absolute), octodns=False)  # type: ignore[arg-type]
+
+
+#: The most a list of hosted zones is read of (it is a few kilobytes).
+LISTING_BYTES = 2**20
+
+
+def _listed_zone(path: str) -> dns.name.Name | None:
+    """The name of the hosted zone whose id (``Z0123ABC``) the export's file name holds, from a
+    ``list-hosted-zones`` JSON in the same directory (regular files only, 1 MiB at most)."""
+    import json
+    import os
+    import stat
+
+    import dns.exception
+    import dns.name
+
+    directory, base = os.path.split(path)
+    stem = os.path.splitext(base)[0].lower()
+    for name in sorted(os.listdir(directory or os.curdir))[:10_000]:
+        listing = os.path.join(directory, name)
+        if not name.lower().endswith(".json") or name == base:
+            continue
+        try:
+            info = os.lstat(listing)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > LISTING_BYTES:
+                continue
+            with open(listing, "rb") as handle:
+                data = handle.read(LISTING_BYTES)
+            if b'"HostedZones"' not in data:
+                continue
+            zones = json.loads(data).get("HostedZones", [])
+        except (OSError, ValueError, AttributeError):
+            continue
+        for hosted in zones if isinstance(zones, list) else []:
+            if not isinstance(hosted, dict) or not isinstance(hosted.get("Id"), str) or not isinstance(hosted.get("Name"), str):
+                continue
+            identifier = hosted["Id"].rsplit("/", 1)[-1].lower()
+            if identifier and identifier in stem:
+                try:
+                    return dns.name.from_text(_unescaped(hosted["Name"]))
+                except (dns.exception.DNSException, ValueError):
+                    return None
+    return None
 
 
 def _field(zone: YamlZone, node: Node, name: str) -> str | None:

@@ -175,6 +175,8 @@ class YamlZone:
             return
         except yaml.YAMLError as error:
             mark, message = syntax_error(error)
+            if shown.lower().endswith(".json"):  # the JSON formats are composed as YAML's flow style
+                message = message.replace("YAML syntax error", "JSON syntax error", 1)
             self.issue(mark, message, incomplete=True)
             return
         except RecursionError:  # a parser without its own bound
