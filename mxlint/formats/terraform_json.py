@@ -71,7 +71,10 @@ class TerraformJson(JsonFormat):
 
 
 def _walk(first: YamlZone, root: MappingNode, zone_for: Callable[[dns.name.Name], YamlZone]) -> None:
+    import dns.exception
+
     from mxlint.formats.yamlzone import Problem, node_text, origin_key
+    from mxlint.source import describe_error
 
     fields = {node_text(key): value for key, value in first.pairs(root)}
     values = fields.get("planned_values") or fields.get("values")
@@ -79,9 +82,8 @@ def _walk(first: YamlZone, root: MappingNode, zone_for: Callable[[dns.name.Name]
         first.issue(root, "neither planned_values nor values: not a plan or a state terraform show -json writes")
         return
     resources = list(_resources(first, _mapping(first, values).get("root_module")))
-    # The zones first: a record's zone is found by its name among them.
-    # Each zone by what a record may name it with: its name, its id (a state's zone_id), the
-    # resource's own name (google's managed_zone).
+    # The zones first, each by what a record may name it with: its name, its id (a state's
+    # zone_id), the resource's own name (google's managed_zone).
     zone_names: dict[str, dns.name.Name] = {}
     for kind, _, data, node in resources:
         if kind in ZONES and ZONES[kind] in data:
@@ -97,10 +99,12 @@ def _walk(first: YamlZone, root: MappingNode, zone_for: Callable[[dns.name.Name]
         reader = READERS.get(kind)
         if reader is None:
             continue
-        zone = first
         try:
             for owner_text, zone_hint, rdtype, ttl, items in reader(first, data):
-                owner, origin = _place(owner_text, zone_hint, origins, zone_names)
+                try:
+                    owner, origin = _place(owner_text, zone_hint, origins, zone_names)
+                except (dns.exception.DNSException, ValueError) as error:
+                    raise Problem(node, f"{kind} {owner_text!r}: not a domain name ({describe_error(error)})") from None
                 if origin is None:
                     raise Problem(node, f"{kind} {owner_text}: no zone of this plan holds it (add its zone resource to the configuration)")
                 zone = zone_for(origin)
