@@ -121,3 +121,15 @@ def test_a_record_dnscontrol_cannot_hold_is_a_finding_at_its_line(tmp_path: Path
     assert "Traceback" not in result.stderr
     assert sorted(f["rule"] for f in findings if f["rule"] in ("MX000", "MX110")) == ["MX000", "MX110"], findings
     assert not any(f["rule"] == "MX103" for f in findings), "an ALIAS gives mail.example.com. addresses"
+
+
+def test_a_domain_whose_name_is_no_string_is_a_finding_and_the_others_are_read(tmp_path: Path) -> None:
+    ir = {"registrars": [], "dns_providers": [], "domains": [
+        {"name": None, "records": []},
+        {"name": "example.com", "records": [{"type": "MX", "name": "@", "target": "gone.example.com.", "mxpreference": 10}]},
+    ]}
+    (tmp_path / "ir.json").write_text(json.dumps(ir, indent=2))
+    result = mxlint("check", "--format", "json", ".", cwd=tmp_path)
+    assert "internal error" not in result.stderr and result.returncode == 1, result.stderr
+    rules = [f["rule"] for f in json.loads(result.stdout)["findings"]]
+    assert "MX000" in rules and "MX103" in rules

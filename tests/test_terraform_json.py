@@ -130,3 +130,14 @@ def test_a_record_outside_every_zone_of_the_plan_is_one_finding(tmp_path: Path) 
     result = mxlint("check", "--format", "json", "plan.json", cwd=tmp_path)
     findings = json.loads(result.stdout)["findings"]
     assert [f["rule"] for f in findings] == ["MX000"] and "no zone of this plan holds it" in findings[0]["message"], result.stdout + result.stderr
+
+
+def test_validate_output_is_no_plan_and_a_null_content_falls_back_to_value(tmp_path: Path) -> None:
+    (tmp_path / "validate.json").write_text(json.dumps({"format_version": "1.0", "valid": True, "error_count": 0, "diagnostics": [], "terraform_version": "1.7.5"}))
+    state = [resource("cloudflare_zone", "z", zone="example.com", id="abc"),
+             resource("cloudflare_record", "mx", zone_id="abc", name="@", type="MX", content=None, value="mx1.example.com", priority=10),
+             resource("cloudflare_record", "a", zone_id="abc", name="mx1", type="A", content=None, value="203.0.113.5")]
+    (tmp_path / "state.json").write_text(plan(state, key="values"))
+    report = json.loads(mxlint("check", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert report["summary"]["files"] == 1
+    assert {f["rule"] for f in report["findings"]} <= {"MX203", "MX209"}, report  # no null MX, no MX000

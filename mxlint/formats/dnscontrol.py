@@ -102,8 +102,8 @@ def _domains(first: YamlZone, root: MappingNode, another: Callable[[], YamlZone]
         if entry is None or "name" not in entry:
             zone.issue(domain, "the domain has no name")
             continue
-        name = str(zone.scalar(entry["name"], str, "name")).split("!", 1)[0]  # "example.com!tag" is a tagged domain
-        found = zone.guard(entry["name"], lambda name=name: origin_key(name))
+        # "example.com!tag" is a tagged domain
+        found = zone.guard(entry["name"], lambda zone=zone, node=entry["name"]: origin_key(str(zone.scalar(node, str, "name")).split("!", 1)[0]))
         if found is None:
             continue
         zone.origin = found
@@ -111,7 +111,7 @@ def _domains(first: YamlZone, root: MappingNode, another: Callable[[], YamlZone]
         if records is None:
             continue
         if not isinstance(records, SequenceNode):
-            zone.issue(records, f"the records of {name} must be a list")
+            zone.issue(records, f"the records of {found} must be a list")
             continue
         for record in records.value:
             zone.current_owner = None

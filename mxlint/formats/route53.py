@@ -101,7 +101,9 @@ def _record_set(zone: YamlZone, node: Node) -> None:
     fields = zone.fields(node, "a record set is a mapping with Name, Type, TTL and ResourceRecords")
     if "Name" not in fields or "Type" not in fields:
         raise Problem(node, "the record set has no Name or no Type")
-    owner = zone.current_owner = zone.owner(_unescaped(str(zone.scalar(fields["Name"], str, "Name"))))
+    written = _unescaped(str(zone.scalar(fields["Name"], str, "Name")))
+    # Route 53 reads a name without its final dot as absolute too.
+    owner = zone.current_owner = zone.owner(written if written.endswith(".") or written in ("", "@") else written + ".")
     rdtype_text = str(zone.scalar(fields["Type"], str, "Type")).strip().upper()
     try:
         rdtype = dns.rdatatype.from_text(rdtype_text)

@@ -42,7 +42,9 @@ class TerraformJson(JsonFormat):
     not_mine = "JSON without format_version and planned_values or values: not terraform show -json output"
 
     def marked(self, probe: Probe, head: bytes) -> bool:
-        return b'"format_version"' in head and b'"terraform_version"' in head
+        # ``terraform validate -json`` and other tools' reports carry the versions too: only a
+        # plan or a state has a root module.
+        return b'"format_version"' in head and b'"terraform_version"' in head and b'"root_module"' in head
 
     def read(self, source: Source) -> list[Zone]:
         from mxlint.formats.yamlzone import YamlZone
@@ -199,7 +201,7 @@ def _aws(zone: YamlZone, data: dict) -> Iterator:
 
 def _cloudflare(zone: YamlZone, data: dict) -> Iterator:
     rdtype = _text(zone, data.get("type")).upper()
-    value = data.get("content") or data.get("value")
+    value = next((data[key] for key in ("content", "value") if _text(zone, data.get(key))), None)  # the other may be null
     if value is None:
         return
     hint = _text(zone, data.get("zone_id"))
