@@ -130,3 +130,11 @@ def test_an_export_that_is_not_json_says_so(tmp_path: Path) -> None:
     (tmp_path / "example.com.json").write_text('{"ResourceRecordSets": [\n  {"Name": \n')
     findings = json.loads(mxlint("check", "--format", "json", ".", cwd=tmp_path).stdout)["findings"]
     assert any(f["rule"] == "MX000" and f["message"].startswith("JSON syntax error") for f in findings), findings
+
+
+def test_a_preference_is_decimal_as_in_a_zone_file(tmp_path: Path) -> None:
+    export = {"ResourceRecordSets": [record_set("example.com.", "MX", "010 mx1.example.com.", "0x10 mx2.example.com.")]}
+    (tmp_path / "example.com.json").write_text(json.dumps(export, indent=4))
+    zone = read_path(str(tmp_path / "example.com.json"))
+    assert [record.rdata.preference for record in zone.records] == [10]
+    assert [issue.message for issue in zone.errors] == ["the MX preference '0x10' of example.com. is not an integer from 0 to 65535"]

@@ -138,6 +138,7 @@ def _value(zone: YamlZone, owner: object, ttl: int, rdtype: int, rdtype_text: st
     if len(parts) != 2:
         raise Problem(node, f"the MX value of {owner} must be a preference and an exchange")
     preference, exchange = parts
+    preference = decimal_preference(node, preference, owner)
     # Route 53 reads every name as absolute: the trailing dot is implied, not forgotten.
     absolute = exchange if exchange.endswith(".") else exchange + "."
     zone.mx(owner, ttl, node, zone.part(node, preference), zone.part(node, absolute), octodns=False)  # type: ignore[arg-type]
@@ -184,6 +185,17 @@ def _listed_zone(path: str) -> dns.name.Name | None:
                 except (dns.exception.DNSException, ValueError):
                     return None
     return None
+
+
+def decimal_preference(node: Node, text: str, owner: object) -> str:
+    """An MX preference written in a value's text, read as a zone file reads it: decimal digits
+    (``010`` is 10, not YAML's octal 8; ``0x10`` is no preference)."""
+    from mxlint.formats.yamlzone import Problem
+    from mxlint.record import IssueKind
+
+    if not text.isascii() or not text.isdigit() or len(text.lstrip("0")) > 5:
+        raise Problem(node, f"the MX preference {text[:24]!r} of {owner} is not an integer from 0 to 65535", IssueKind.MX_VALUE)
+    return str(int(text))
 
 
 def _field(zone: YamlZone, node: Node, name: str) -> str | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mxlint.format import MxFields, Probe
 from mxlint.formats.jsonbase import JsonFormat
+from mxlint.formats.route53 import decimal_preference
 from mxlint.source import Source
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _record(zone: YamlZone, owner: dns.name.Name, rdtype_text: str, ttl: int, it
             parts = _text(zone, node).split()
             if len(parts) != 2:
                 raise Problem(node, f"the MX value of {owner} must be a preference and an exchange")
-            preference, exchange = zone.part(node, parts[0]), zone.part(node, parts[1])
+            preference, exchange = zone.part(node, decimal_preference(node, parts[0], owner)), zone.part(node, parts[1])
         text = _text(zone, exchange)
         # The providers send names as absolute: a missing final dot is implied, not forgotten.
         exchange = zone.part(exchange, text if text.endswith(".") else text + ".")
