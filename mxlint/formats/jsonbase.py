@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 from mxlint.format import MINE, Format, Probe, Trust, Verdict
 
 if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+    from mxlint.formats.yamlzone import YamlZone
     from mxlint.record import Position
     from mxlint.source import Text
 
@@ -34,3 +37,19 @@ class JsonFormat(Format):
         from mxlint.formats import yamlzone
 
         return yamlzone.extent(text, pos) or super().extent(text, pos)
+
+
+def mapping(zone: YamlZone, node: Node | None) -> dict[str, Node]:
+    """A mapping node's values by key (merge keys applied); empty for any other node."""
+    from yaml.nodes import MappingNode
+
+    from mxlint.formats.yamlzone import node_text
+
+    return {node_text(key): value for key, value in zone.pairs(node)} if isinstance(node, MappingNode) else {}
+
+
+def scalar_text(node: Node | None, default: str = "") -> str:
+    """A scalar's text as written; ``default`` for a null, a collection or nothing."""
+    from yaml.nodes import ScalarNode
+
+    return str(node.value) if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null" else default

@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from mxlint.format import MxFields, Probe
-from mxlint.formats.jsonbase import JsonFormat
+from mxlint.formats.jsonbase import JsonFormat, mapping, scalar_text
 from mxlint.source import Source
 
 if TYPE_CHECKING:
@@ -65,18 +65,18 @@ def walk(zone: YamlZone, root: MappingNode) -> None:
     """Each record set of the export; the zone is the SOA's owner when nothing else names it."""
     from yaml.nodes import SequenceNode
 
-    from mxlint.formats.yamlzone import node_text, origin_key
+    from mxlint.formats.yamlzone import origin_key
 
-    fields = {node_text(key): value for key, value in zone.pairs(root)}
+    fields = mapping(zone, root)
     sets = fields.get("ResourceRecordSets")
     if not isinstance(sets, SequenceNode):
         zone.issue(sets or root, "ResourceRecordSets must be a list of record sets")
         return
     if zone.origin is None:
         for item in sets.value:
-            found = _field(zone, item, "Type")
+            found = scalar_text(mapping(zone, item).get("Type")) or None
             if found is not None and found.upper() == "SOA":
-                name = _field(zone, item, "Name")
+                name = scalar_text(mapping(zone, item).get("Name")) or None
                 soa = zone.guard(item, lambda name=name: origin_key(_unescaped(name or "")))
                 zone.origin = zone.origin_from_key(soa) if soa is not None else None
                 break
@@ -196,17 +196,6 @@ def decimal_preference(node: Node, text: str, owner: object) -> str:
     if not text.isascii() or not text.isdigit() or len(text.lstrip("0")) > 5:
         raise Problem(node, f"the MX preference {text[:24]!r} of {owner} is not an integer from 0 to 65535", IssueKind.MX_VALUE)
     return str(int(text))
-
-
-def _field(zone: YamlZone, node: Node, name: str) -> str | None:
-    from yaml.nodes import MappingNode, ScalarNode
-
-    from mxlint.formats.yamlzone import node_text
-
-    if not isinstance(node, MappingNode):
-        return None
-    value = next((value for key, value in zone.pairs(node) if node_text(key) == name), None)
-    return value.value if isinstance(value, ScalarNode) else None
 
 
 def _unescaped(name: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from mxlint.format import MxFields, Probe
-from mxlint.formats.jsonbase import JsonFormat
+from mxlint.formats.jsonbase import JsonFormat, mapping, scalar_text
 from mxlint.formats.route53 import decimal_preference
 from mxlint.source import Source
 
@@ -76,27 +76,27 @@ class TerraformJson(JsonFormat):
 def _walk(first: YamlZone, root: MappingNode, zone_for: Callable[[dns.name.Name], YamlZone]) -> None:
     import dns.exception
 
-    from mxlint.formats.yamlzone import Problem, node_text, origin_key
+    from mxlint.formats.yamlzone import Problem, origin_key
     from mxlint.source import describe_error
 
-    fields = {node_text(key): value for key, value in first.pairs(root)}
+    fields = mapping(first, root)
     values = fields.get("planned_values") or fields.get("values")
     if values is None:
         first.issue(root, "neither planned_values nor values: not a plan or a state terraform show -json writes")
         return
-    resources = list(_resources(first, _mapping(first, values).get("root_module")))
+    resources = list(_resources(first, mapping(first, values).get("root_module")))
     # The zones first, each by what a record may name it with: its name, its id (a state's
     # zone_id), the resource's own name (google's managed_zone).
     zone_names: dict[str, dns.name.Name] = {}
     for kind, _, data, node in resources:
         if kind in ZONES and ZONES[kind] in data:
-            found = first.guard(node, lambda data=data, kind=kind: origin_key(_text(first, data[ZONES[kind]])))
+            found = first.guard(node, lambda data=data, kind=kind: origin_key(scalar_text(data[ZONES[kind]])))
             if found is not None:
                 zone_for(found)  # a zone the configuration declares is checked, records or not
                 zone_names[found.to_text(omit_final_dot=True).lower()] = found
                 for key in ("id", "zone_id", "name"):
-                    if _text(first, data.get(key)):
-                        zone_names.setdefault(_text(first, data.get(key)).rstrip(".").lower(), found)
+                    if scalar_text(data.get(key)):
+                        zone_names.setdefault(scalar_text(data.get(key)).rstrip(".").lower(), found)
     origins = sorted(set(zone_names.values()), key=lambda origin: -len(origin))
     for kind, _, data, node in resources:
         reader = READERS.get(kind)
@@ -122,13 +122,13 @@ def _resources(zone: YamlZone, module: Node | None) -> Iterator[tuple[str, str, 
     """Each managed resource of a module and its child modules: type, name, values, node."""
     from yaml.nodes import SequenceNode
 
-    fields = _mapping(zone, module)
+    fields = mapping(zone, module)
     resources = fields.get("resources")
     for node in resources.value if isinstance(resources, SequenceNode) else ():
-        entry = _mapping(zone, node)
-        if _text(zone, entry.get("mode"), "managed") != "managed":
+        entry = mapping(zone, node)
+        if scalar_text(entry.get("mode"), "managed") != "managed":
             continue
-        yield _text(zone, entry.get("type")), _text(zone, entry.get("name")), _mapping(zone, entry.get("values")), node
+        yield scalar_text(entry.get("type")), scalar_text(entry.get("name")), mapping(zone, entry.get("values")), node
     children = fields.get("child_modules")
     for child in children.value if isinstance(children, SequenceNode) else ():
         yield from _resources(zone, child)
@@ -172,11 +172,11 @@ def _record(zone: YamlZone, owner: dns.name.Name, rdtype_text: str, ttl: int, it
         if len(item) == 3:  # separate preference and exchange
             preference, exchange = item[1], item[2]
         else:
-            parts = _text(zone, node).split()
+            parts = scalar_text(node).split()
             if len(parts) != 2:
                 raise Problem(node, f"the MX value of {owner} must be a preference and an exchange")
             preference, exchange = zone.part(node, decimal_preference(node, parts[0], owner)), zone.part(node, parts[1])
-        text = _text(zone, exchange)
+        text = scalar_text(exchange)
         # The providers send names as absolute: a missing final dot is implied, not forgotten.
         exchange = zone.part(exchange, text if text.endswith(".") else text + ".")
         zone.mx(owner, ttl, node, preference, exchange, octodns=False)
@@ -185,46 +185,46 @@ def _record(zone: YamlZone, owner: dns.name.Name, rdtype_text: str, ttl: int, it
         rdtype = dns.rdatatype.from_text(rdtype_text)
     except (dns.rdatatype.UnknownRdatatype, ValueError):
         raise Problem(node, f"{rdtype_text} is not a DNS record type") from None
-    zone.add(owner, ttl, rdtype, _text(zone, node), node, absolute=True)
+    zone.add(owner, ttl, rdtype, scalar_text(node), node, absolute=True)
 
 
 Reader = Callable[["YamlZone", dict], Iterator[tuple[str, "str | None", str, int, list[Item]]]]
 
 
 def _aws(zone: YamlZone, data: dict) -> Iterator:
-    rdtype = _text(zone, data.get("type")).upper()
-    aliases = _list(zone, data.get("alias"))
+    rdtype = scalar_text(data.get("type")).upper()
+    aliases = _list(data.get("alias"))
     if aliases and rdtype in ("A", "AAAA"):
-        yield _text(zone, data.get("name")), _text(zone, data.get("zone_id")), "ALIAS", 0, [(aliases[0],)]
+        yield scalar_text(data.get("name")), scalar_text(data.get("zone_id")), "ALIAS", 0, [(aliases[0],)]
         return
-    yield _text(zone, data.get("name")), _text(zone, data.get("zone_id")), rdtype, _ttl(zone, data), [(record,) for record in _list(zone, data.get("records"))]
+    yield scalar_text(data.get("name")), scalar_text(data.get("zone_id")), rdtype, _ttl(zone, data), [(record,) for record in _list(data.get("records"))]
 
 
 def _cloudflare(zone: YamlZone, data: dict) -> Iterator:
-    rdtype = _text(zone, data.get("type")).upper()
-    value = next((data[key] for key in ("content", "value") if _text(zone, data.get(key))), None)  # the other may be null
+    rdtype = scalar_text(data.get("type")).upper()
+    value = next((data[key] for key in ("content", "value") if scalar_text(data.get(key))), None)  # the other may be null
     if value is None:
         return
-    hint = _text(zone, data.get("zone_id"))
+    hint = scalar_text(data.get("zone_id"))
     if rdtype == "MX":
-        yield _text(zone, data.get("name")), hint, "MX", _ttl(zone, data, 1), [(value, data.get("priority"), value)]
+        yield scalar_text(data.get("name")), hint, "MX", _ttl(zone, data, 1), [(value, data.get("priority"), value)]
     else:
-        yield _text(zone, data.get("name")), hint, rdtype, _ttl(zone, data, 1), [(value,)]
+        yield scalar_text(data.get("name")), hint, rdtype, _ttl(zone, data, 1), [(value,)]
 
 
 def _google(zone: YamlZone, data: dict) -> Iterator:
-    yield _text(zone, data.get("name")), _text(zone, data.get("managed_zone")), _text(zone, data.get("type")).upper(), _ttl(zone, data), [(value,) for value in _list(zone, data.get("rrdatas"))]
+    yield scalar_text(data.get("name")), scalar_text(data.get("managed_zone")), scalar_text(data.get("type")).upper(), _ttl(zone, data), [(value,) for value in _list(data.get("rrdatas"))]
 
 
 def _azure(rdtype: str, field: str) -> Reader:
     def read(zone: YamlZone, data: dict) -> Iterator:
-        name, hint = _text(zone, data.get("name")), _text(zone, data.get("zone_name"))
-        if rdtype != "MX" and data.get("target_resource_id") is not None and _text(zone, data.get("target_resource_id")):
+        name, hint = scalar_text(data.get("name")), scalar_text(data.get("zone_name"))
+        if rdtype != "MX" and data.get("target_resource_id") is not None and scalar_text(data.get("target_resource_id")):
             yield name, hint, "ALIAS", 0, [(data["target_resource_id"],)]
             return
-        values = _list(zone, data.get(field)) if field != "record" or rdtype == "MX" else [data.get(field)]
+        values = _list(data.get(field)) if field != "record" or rdtype == "MX" else [data.get(field)]
         if rdtype == "MX":
-            rows = [_mapping(zone, row) for row in values]
+            rows = [mapping(zone, row) for row in values]
             yield name, hint, "MX", _ttl(zone, data), [(row.get("exchange"), row.get("preference"), row.get("exchange")) for row in rows if row.get("exchange") is not None]
         else:
             yield name, hint, rdtype, _ttl(zone, data), [(value,) for value in values if value is not None]
@@ -234,14 +234,14 @@ def _azure(rdtype: str, field: str) -> Reader:
 
 def _hashicorp(rdtype: str, field: str) -> Reader:
     def read(zone: YamlZone, data: dict) -> Iterator:
-        name, hint = _text(zone, data.get("name"), ""), _text(zone, data.get("zone"))
+        name, hint = scalar_text(data.get("name"), ""), scalar_text(data.get("zone"))
         if rdtype == "MX":
-            rows = [_mapping(zone, row) for row in _list(zone, data.get(field))]
+            rows = [mapping(zone, row) for row in _list(data.get(field))]
             yield name, hint, "MX", _ttl(zone, data), [(row.get("exchange"), row.get("preference"), row.get("exchange")) for row in rows if row.get("exchange") is not None]
         elif rdtype == "CNAME":
             yield name, hint, "CNAME", _ttl(zone, data), [(data[field],)] if field in data else []
         else:
-            yield name, hint, rdtype, _ttl(zone, data), [(value,) for value in _list(zone, data.get(field))]
+            yield name, hint, rdtype, _ttl(zone, data), [(value,) for value in _list(data.get(field))]
 
     return read
 
@@ -262,28 +262,14 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _mapping(zone: YamlZone, node: Node | None) -> dict[str, Node]:
-    from yaml.nodes import MappingNode
-
-    from mxlint.formats.yamlzone import node_text
-
-    return {node_text(key): value for key, value in zone.pairs(node)} if isinstance(node, MappingNode) else {}
-
-
-def _list(zone: YamlZone, node: Node | None) -> list[Node]:
+def _list(node: Node | None) -> list[Node]:
     from yaml.nodes import SequenceNode
 
     return list(node.value) if isinstance(node, SequenceNode) else []
 
 
-def _text(zone: YamlZone, node: Node | None, default: str = "") -> str:
-    from yaml.nodes import ScalarNode
-
-    return str(node.value) if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null" else default
-
-
 def _ttl(zone: YamlZone, data: dict, default: int = 300) -> int:
-    return zone.ttl(data.get("ttl"), default) if _text(zone, data.get("ttl")) else default
+    return zone.ttl(data.get("ttl"), default) if scalar_text(data.get("ttl")) else default
 
 
 FORMAT = TerraformJson()
